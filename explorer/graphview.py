@@ -1,0 +1,174 @@
+"""Records → an interactive pyvis page. Pure functions, no Streamlit.
+
+The page works offline: vis-network is inlined (`cdn_resources="in_line"`)
+and the bootstrap links pyvis adds for its select/filter menus (which we do
+not use) are removed, so the page makes no outside request.
+
+Labels are data from articles. pyvis serialises node data with \\u003c / \\u003e
+escapes, so a label cannot close the script block; vis-network 9 draws
+labels on a canvas and sets tooltips with innerText, so neither is parsed as
+HTML. Tests check both with a hostile label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyvis.network import Network
+
+#: Colour and shape per node type: the legend shows the same table.
+STYLE = {
+    "Person": {"color": "#4e79a7", "shape": "dot"},
+    "Organization": {"color": "#f28e2b", "shape": "square"},
+    "Country": {"color": "#59a14f", "shape": "diamond"},
+    "Place": {"color": "#76b7b2", "shape": "triangle"},
+    "Agreement": {"color": "#b07aa1", "shape": "star"},
+    "Topic": {"color": "#edc948", "shape": "hexagon"},
+    "Meeting": {"color": "#e15759", "shape": "box"},
+    "Document": {"color": "#9c755f", "shape": "ellipse"},
+    "Sentence": {"color": "#bab0ac", "shape": "ellipse"},
+}
+DEFAULT_STYLE = {"color": "#888888", "shape": "dot"}
+#: Beyond this many nodes physics is switched off after a bounded layout.
+PHYSICS_LIMIT = 300
+MAX_LABEL = 40
+
+_BOOTSTRAP = re.compile(r'<(link|script)[^>]*cdn\.jsdelivr\.net[^>]*>(\s*</script>)?', re.I)
+
+
+@dataclass
+class GraphNode:
+    id: str
+    type: str
+    caption: str
+    tooltip: str = ""
+
+
+@dataclass
+class GraphEdge:
+    source: str
+    target: str
+    type: str
+    label: str = ""
+
+
+@dataclass
+class GraphData:
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    edges: list[GraphEdge] = field(default_factory=list)
+    left_out: int = 0
+
+    def add_node(self, node: GraphNode) -> None:
+        self.nodes.setdefault(node.id, node)
+
+    def add_edge(self, edge: GraphEdge) -> None:
+        if edge.source in self.nodes and edge.target in self.nodes:
+            self.edges.append(edge)
+
+
+def shorten(text: str, limit: int = MAX_LABEL) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def from_neo4j(values, max_nodes: int = 500) -> GraphData:
+    """Collect the nodes, relationships and paths found in query results."""
+    import neo4j.graph as g
+
+    data = GraphData()
+    rels: list = []
+
+    def visit(v):
+        if isinstance(v, g.Node):
+            if v.element_id in data.nodes:
+                return
+            if len(data.nodes) >= max_nodes:
+                data.left_out += 1
+                return
+            data.add_node(node_of(v))
+        elif isinstance(v, g.Relationship):
+            visit(v.start_node)
+            visit(v.end_node)
+            rels.append(v)
+        elif isinstance(v, g.Path):
+            for n in v.nodes:
+                visit(n)
+            rels.extend(v.relationships)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                visit(x)
+
+    for value in values:
+        visit(value)
+    seen = set()
+    for r in rels:
+        if r.element_id in seen:
+            continue
+        seen.add(r.element_id)
+        label = r.get("role") or r.type.lower().replace("_", " ")
+        data.add_edge(GraphEdge(r.start_node.element_id, r.end_node.element_id, r.type, label))
+    return data
+
+
+def node_of(n) -> GraphNode:
+    labels = set(n.labels)
+    type_ = next((t for t in STYLE if t in labels), sorted(labels)[0] if labels else "Node")
+    props = dict(n)
+    caption = props.get("name") or props.get("title") or props.get("text") or props.get("id") or type_
+    lines = [f"{type_}: {caption}"]
+    for key in ("date", "kind", "place", "status", "country", "language", "published", "url"):
+        if props.get(key):
+            lines.append(f"{key}: {props[key]}")
+    if props.get("names") and len(props["names"]) > 1:
+        lines.append("names: " + ", ".join(props["names"][:8]))
+    return GraphNode(id=n.element_id, type=type_, caption=shorten(caption), tooltip="\n".join(lines))
+
+
+def to_html(data: GraphData, height: str = "620px", physics: bool | None = None) -> str:
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
+                  bgcolor="#ffffff", font_color="#222222")
+    big = len(data.nodes) > PHYSICS_LIMIT
+    for node in data.nodes.values():
+        style = STYLE.get(node.type, DEFAULT_STYLE)
+        net.add_node(node.id, label=node.caption, title=node.tooltip or node.caption,
+                     color=style["color"], shape=style["shape"], group=node.type,
+                     size=14 if node.type != "Meeting" else 18)
+    for e in data.edges:
+        net.add_edge(e.source, e.target, label=shorten(e.label, 24), title=e.type,
+                     arrows="to", font={"size": 9, "align": "middle"}, color="#aaaaaa")
+    use_physics = (not big) if physics is None else physics
+    net.set_options(_options(use_physics, big))
+    html = net.generate_html(notebook=False)
+    return _BOOTSTRAP.sub("", html)
+
+
+def _options(physics: bool, big: bool) -> str:
+    # Stabilise with a bounded number of iterations, then freeze the layout so
+    # a large graph stays responsive.
+    iterations = 150 if big else 300
+    return """
+    {
+      "interaction": {"hover": true, "navigationButtons": false, "tooltipDelay": 120},
+      "edges": {"smooth": {"type": "continuous"}},
+      "physics": {
+        "enabled": %s,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+        "stabilization": {"enabled": true, "iterations": %d, "fit": true}
+      }
+    }
+    """ % ("true" if physics else "false", iterations)
+
+
+def legend_markdown(types) -> str:
+    shapes = {"dot": "●", "square": "■", "diamond": "◆", "triangle": "▲", "star": "★",
+              "hexagon": "⬢", "box": "▬", "ellipse": "⬭"}
+    parts = []
+    for t in types:
+        style = STYLE.get(t, DEFAULT_STYLE)
+        parts.append(f"<span style='color:{style['color']}'>{shapes.get(style['shape'], '●')}</span> {t}")
+    return " &nbsp; ".join(parts)

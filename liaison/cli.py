@@ -1,0 +1,168 @@
+"""`liaison`: the thin command-line layer over the library.
+
+Every library error (LiaisonError) becomes a one-line message and exit code 1;
+nothing here holds logic the explorer or the tests would need.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import click
+
+from .errors import LiaisonError
+from .settings import PROJECT_DIR, STATE_DIR, Settings
+
+
+class LiaisonGroup(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LiaisonError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=LiaisonGroup)
+@click.version_option(package_name="liaison")
+def main():
+    """Liaison: turn articles about security cooperation into a Neo4j graph and explore it.
+
+    Connection settings come from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+    NEO4J_DATABASE; without them, the local server managed by `liaison neo4j`.
+    """
+
+
+# --------------------------------------------------------------------------- neo4j
+
+
+def local_server(settings: Settings | None = None):
+    from .server import LocalServer
+
+    settings = settings or Settings.from_env()
+    port = urlparse(settings.uri).port or 7687
+    name = os.environ.get("LIAISON_NEO4J_INSTANCE", "main")
+    return LocalServer(state_dir=STATE_DIR, name=name, bolt_port=port)
+
+
+@main.group()
+def neo4j():
+    """Manage the local Neo4j Community server (provisioned from Maven Central)."""
+
+
+@neo4j.command()
+@click.option("--timeout", default=180, show_default=True, help="Seconds to wait for the server to be ready.")
+def start(timeout):
+    """Provision (once) and start the local server; do nothing if it already runs."""
+    settings = Settings.from_env()
+    server = local_server(settings)
+    t0 = time.perf_counter()
+    server.provision(log=click.echo)
+    status = server.start(settings.password, timeout=timeout, log=click.echo)
+    click.echo(f"Neo4j {status.version} ready at {status.uri} (pid {status.pid}, "
+               f"{time.perf_counter() - t0:.1f} s)")
+
+
+@neo4j.command()
+def stop():
+    """Stop the local server."""
+    was_running = local_server().stop()
+    click.echo("Neo4j stopped." if was_running else "Neo4j was not running.")
+
+
+@neo4j.command()
+def status():
+    """Print whether the local server runs, its URI and version."""
+    st = local_server().status()
+    state = "running" if st.running else "stopped"
+    click.echo(f"{state}  uri={st.uri}  version={st.version or 'not provisioned'}  "
+               f"pid={st.pid or '-'}  home={st.home}")
+    if not st.running:
+        sys.exit(3)
+
+
+# --------------------------------------------------------------------------- load / extract
+
+
+def _progress(items, label):
+    # click draws the bar only on a terminal; piped, it prints the label once.
+    return click.progressbar(items, label=label, show_pos=True, file=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Re-extract and rewrite documents already in the graph.")
+def load(paths, force):
+    """Read, extract, resolve and write articles (files or folders) into Neo4j."""
+    from loaders.pipeline import load_paths
+    from loaders.read import iter_paths
+
+    from .db import get_driver
+
+    settings = Settings.from_env()
+    driver = get_driver(settings)
+    files = list(iter_paths(paths))
+    with _progress(files, "Loading") as bar:
+        report = load_paths(driver, settings.database, files, force=force,
+                            progress=lambda _p: bar.update(1))
+    click.echo(
+        f"articles read {report.read}, loaded {report.loaded}, unchanged {report.unchanged}, "
+        f"skipped {len(report.skipped)} in {report.seconds:.1f} s"
+    )
+    click.echo(
+        f"nodes created {report.nodes_created}, relationships created {report.relationships_created}"
+        + (f", nodes deleted {report.nodes_deleted}, relationships deleted {report.relationships_deleted}"
+           if report.nodes_deleted or report.relationships_deleted else "")
+    )
+    for s in report.skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    if report.skipped and not (report.loaded or report.unchanged):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for one JSON file per article (shared/eval/FORMAT.md).")
+def extract(paths, out_dir):
+    """Extract articles to JSON files without touching the database."""
+    from loaders.export import write_json
+    from loaders.pipeline import extract_paths
+    from loaders.read import iter_paths
+
+    skipped = []
+    n = 0
+    files = list(iter_paths(paths))
+    with _progress(files, "Extracting") as bar:
+        for _article, ex in extract_paths(files, on_error=skipped.append):
+            write_json(ex, out_dir)
+            n += 1
+            bar.update(1)
+    click.echo(f"wrote {n} file(s) to {out_dir}; skipped {len(skipped)}")
+    for s in skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+
+# --------------------------------------------------------------------------- explore
+
+
+@main.command()
+@click.option("--port", default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True)
+def explore(port, address):
+    """Serve the Streamlit explorer."""
+    app = PROJECT_DIR / "explorer" / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app),
+           "--server.port", str(port), "--server.address", address,
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    click.echo(f"Explorer at http://{address}:{port}")
+    raise SystemExit(subprocess.call(cmd))
+
+
+if __name__ == "__main__":
+    main()
