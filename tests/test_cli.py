@@ -1,0 +1,78 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS, ROOT
+
+LIAISON = [str(Path(sys.executable).parent / "liaison")]
+
+
+def run(*args, env=None, check=True):
+    proc = subprocess.run(LIAISON + list(args), capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def test_help_lists_the_commands():
+    out = run("--help").stdout
+    for cmd in ("neo4j", "load", "extract", "explore"):
+        assert cmd in out
+
+
+def test_extract_writes_one_json_per_article_in_the_evaluation_format(tmp_path):
+    proc = run("extract", str(CORPUS), "--out", str(tmp_path))
+    files = sorted(tmp_path.glob("*.json"))
+    assert len(files) == 25, proc.stdout + proc.stderr
+    for f in files:
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        assert rec["doc"] == f.stem
+        assert rec["language"] in {"vi", "fr", "en", "ko", "ja"}
+        for e in rec["entities"]:
+            assert e["type"] in {"Person", "Organization", "Country", "Place", "Agreement"}
+            assert e["id"] and e["name"]
+        for m in rec["meetings"]:
+            assert m["kind"] in {"talks", "visit", "conference", "call", "signing"}
+            names = {e["name"] for e in rec["entities"]}
+            assert set(m["participants"]) <= names
+
+
+@pytest.mark.neo4j
+def test_load_command_reports_and_is_idempotent(graph, tmp_path):
+    for name in ("d05.txt", "d15.txt", "000_ee7ef832ed78b025.txt"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00garbage")
+    first = run("load", str(tmp_path))
+    assert "articles read 4, loaded 3, unchanged 0, skipped 1" in first.stdout
+    assert "bad.txt" in first.stderr and "binary" in first.stderr
+    second = run("load", str(tmp_path))
+    assert "loaded 0, unchanged 3" in second.stdout
+    assert "nodes created 0, relationships created 0" in second.stdout
+
+
+@pytest.mark.neo4j
+def test_wrong_password_gives_a_message_not_a_traceback(neo4j_settings):
+    env = dict(os.environ, NEO4J_PASSWORD="definitely-wrong-password")
+    proc = run("load", str(CORPUS / "d01.txt"), env=env, check=False)
+    assert proc.returncode == 1
+    assert "refused the credentials" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_server_down_gives_a_message():
+    env = dict(os.environ, NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="whatever-password")
+    proc = run("load", str(CORPUS / "d01.txt"), env=env, check=False)
+    assert proc.returncode == 1
+    assert "Cannot reach Neo4j" in proc.stderr and "liaison neo4j start" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.neo4j
+def test_neo4j_status_names_uri_and_version(neo4j_settings):
+    env = dict(os.environ, LIAISON_NEO4J_INSTANCE="test")
+    out = run("neo4j", "status", env=env).stdout
+    assert "running" in out and neo4j_settings.uri in out and "5.26" in out
