@@ -128,7 +128,7 @@ def node_of(n) -> GraphNode:
     return GraphNode(id=n.element_id, type=type_, caption=shorten(caption), tooltip="\n".join(lines))
 
 
-def to_html(data: GraphData, height: str = "620px", physics: bool | None = None) -> str:
+def to_html(data: GraphData, height: str = "620px") -> str:
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
                   bgcolor="#ffffff", font_color="#222222")
     big = len(data.nodes) > PHYSICS_LIMIT
@@ -140,28 +140,33 @@ def to_html(data: GraphData, height: str = "620px", physics: bool | None = None)
     for e in data.edges:
         net.add_edge(e.source, e.target, label=shorten(e.label, 24), title=e.type,
                      arrows="to", font={"size": 9, "align": "middle"}, color="#aaaaaa")
-    use_physics = (not big) if physics is None else physics
-    net.set_options(_options(use_physics, big))
-    html = net.generate_html(notebook=False)
-    return _BOOTSTRAP.sub("", html)
+    net.set_options(_options(big))
+    html = _BOOTSTRAP.sub("", net.generate_html(notebook=False))
+    if big:
+        # Lay out once with a bounded number of iterations, then freeze: vis
+        # physics is roughly quadratic and would keep a large graph busy.
+        html = html.replace(_NEW_NETWORK, _NEW_NETWORK + _FREEZE, 1)
+    return html
 
 
-def _options(physics: bool, big: bool) -> str:
-    # Stabilise with a bounded number of iterations, then freeze the layout so
-    # a large graph stays responsive.
+_NEW_NETWORK = "network = new vis.Network(container, data, options);"
+_FREEZE = '\nnetwork.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });\n'
+
+
+def _options(big: bool) -> str:
     iterations = 150 if big else 300
     return """
     {
       "interaction": {"hover": true, "navigationButtons": false, "tooltipDelay": 120},
       "edges": {"smooth": {"type": "continuous"}},
       "physics": {
-        "enabled": %s,
+        "enabled": true,
         "solver": "forceAtlas2Based",
         "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
         "stabilization": {"enabled": true, "iterations": %d, "fit": true}
       }
     }
-    """ % ("true" if physics else "false", iterations)
+    """ % iterations
 
 
 def legend_markdown(types) -> str:
