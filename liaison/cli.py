@@ -148,6 +148,25 @@ def extract(paths, out_dir):
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--rounds", default=3, show_default=True, help="Repeat each step and report the mean.")
+@click.option("--no-write", is_flag=True, help="Measure without Neo4j (no forced rewrite).")
+def bench(paths, rounds, no_write):
+    """Print speed and memory figures for each step of the load."""
+    from . import bench as benchmark
+
+    driver, database = None, "neo4j"
+    if not no_write:
+        from .db import get_driver
+
+        settings = Settings.from_env()
+        driver, database = get_driver(settings), settings.database
+    fig = benchmark.run(paths, rounds=rounds, driver=driver, database=database)
+    for line in fig.lines():
+        click.echo(line)
+
+
 # --------------------------------------------------------------------------- explore
 
 
