@@ -119,6 +119,8 @@ def load(paths, force):
         + (f", nodes deleted {report.nodes_deleted}, relationships deleted {report.relationships_deleted}"
            if report.nodes_deleted or report.relationships_deleted else "")
     )
+    if report.review_proposed:
+        click.echo(f"{report.review_proposed} possible duplicate(s) to review: `liaison review`")
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if report.skipped and not (report.loaded or report.unchanged):
@@ -165,6 +167,54 @@ def bench(paths, rounds, no_write):
     fig = benchmark.run(paths, rounds=rounds, driver=driver, database=database)
     for line in fig.lines():
         click.echo(line)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="List decided candidates too.")
+@click.pass_context
+def review(ctx, show_all):
+    """List possible duplicate entities; `review accept|reject ID` decides one.
+
+    Resolution merges only what it is sure of; the rest waits here. Decisions
+    are kept across reloads.
+    """
+    if ctx.invoked_subcommand:
+        return
+    from loaders.review import list_candidates
+
+    from .db import get_driver
+
+    settings = Settings.from_env()
+    rows = list_candidates(get_driver(settings), settings.database, None if show_all else "pending")
+    if not rows:
+        click.echo("Nothing to review." if not show_all else "No review candidates.")
+        return
+    for c in rows:
+        click.echo(f"{c.id}  {c.status:<8} {c.type:<12} {c.score:.2f}  {c.a_name!r} ~ {c.b_name!r}  ({c.reason})")
+
+
+def _decide(candidate_id, decision):
+    from loaders.review import decide
+
+    from .db import get_driver
+
+    settings = Settings.from_env()
+    decide(get_driver(settings), settings.database, candidate_id, decision)
+    click.echo(f"{candidate_id}: {decision}ed")
+
+
+@review.command("accept")
+@click.argument("candidate_id")
+def review_accept(candidate_id):
+    """Record that the two entities are the same (adds SAME_AS)."""
+    _decide(candidate_id, "accept")
+
+
+@review.command("reject")
+@click.argument("candidate_id")
+def review_reject(candidate_id):
+    """Record that the two entities are different; never proposed again."""
+    _decide(candidate_id, "reject")
 
 
 # --------------------------------------------------------------------------- explore

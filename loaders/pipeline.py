@@ -34,6 +34,7 @@ class LoadReport:
     relationships_created: int = 0
     nodes_deleted: int = 0
     relationships_deleted: int = 0
+    review_proposed: int = 0
     seconds: float = 0.0
     by_language: dict = field(default_factory=dict)
 
@@ -102,5 +103,9 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
             report.relationships_deleted += result.relationships_deleted
         if progress:
             progress(path)
+    if report.loaded:
+        from .review import propose
+
+        report.review_proposed = propose(driver, database)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,0 +1,105 @@
+"""The review list: uncertain entity matches an analyst accepts or rejects.
+
+Resolution merges what it is sure of (loaders.resolve). What it is not sure
+of (a garbled transliteration, a surname alone in another article) becomes a
+ReviewCandidate node between the two entities. Decisions are kept: a
+rejected pair is never proposed again, an accepted one is recorded as a
+SAME_AS relationship that queries can follow, and reloading the corpus keeps
+both (candidate ids are a hash of the two entity ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import neo4j
+
+from liaison.errors import LiaisonError
+
+from .model import Entity
+
+Q_ENTITIES = """
+MATCH (e:Entity) WHERE e:Person OR e:Organization
+RETURN e.id AS id, CASE WHEN e:Person THEN 'Person' ELSE 'Organization' END AS type,
+       e.name AS name, coalesce(e.names, [e.name]) AS names
+"""
+
+Q_PROPOSE = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.a}), (b:Entity {id: row.b})
+MERGE (r:ReviewCandidate {id: row.id})
+ON CREATE SET r.status = 'pending', r.a = row.a, r.b = row.b, r.a_name = row.a_name,
+              r.b_name = row.b_name, r.type = row.type, r.score = row.score, r.reason = row.reason
+MERGE (r)-[:CANDIDATE]->(a)
+MERGE (r)-[:CANDIDATE]->(b)
+"""
+
+Q_LIST = """
+MATCH (r:ReviewCandidate) WHERE $status IS NULL OR r.status = $status
+RETURN r.id AS id, r.status AS status, r.type AS type, r.a_name AS a_name, r.b_name AS b_name,
+       r.score AS score, r.reason AS reason, r.a AS a, r.b AS b
+ORDER BY r.score DESC, r.id
+"""
+
+Q_DECIDE = """
+MATCH (r:ReviewCandidate {id: $id})
+SET r.status = $status, r.decided_at = datetime()
+WITH r
+OPTIONAL MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+FOREACH (_ IN CASE WHEN $status = 'accepted' AND a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
+  MERGE (a)-[:SAME_AS]->(b))
+FOREACH (_ IN CASE WHEN $status = 'rejected' AND a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
+  MERGE (a)-[s:SAME_AS]->(b) DELETE s)
+RETURN r.id AS id
+"""
+
+
+@dataclass
+class Candidate:
+    id: str
+    status: str
+    type: str
+    a_name: str
+    b_name: str
+    score: float
+    reason: str
+    a: str = ""
+    b: str = ""
+
+
+def candidate_id(a: str, b: str) -> str:
+    a, b = sorted((a, b))
+    return "review:" + hashlib.sha256(f"{a}\x1f{b}".encode()).hexdigest()[:16]
+
+
+def propose(driver: neo4j.Driver, database: str) -> int:
+    """Compute candidates over every person and organisation in the graph; return how many are new."""
+    from .resolve import review_candidates
+
+    records, _, _ = driver.execute_query(Q_ENTITIES, database_=database, routing_=neo4j.RoutingControl.READ)
+    entities = [Entity(type=r["type"], name=r["name"], id=r["id"], aliases=list(r["names"])) for r in records]
+    rows = [
+        {"id": candidate_id(c.a_id, c.b_id), "a": c.a_id, "b": c.b_id, "a_name": c.a_name,
+         "b_name": c.b_name, "type": c.type, "score": float(c.score), "reason": c.reason}
+        for c in review_candidates(entities)
+    ]
+    if not rows:
+        return 0
+    _, summary, _ = driver.execute_query(Q_PROPOSE, rows=rows, database_=database)
+    return summary.counters.nodes_created
+
+
+def list_candidates(driver: neo4j.Driver, database: str, status: str | None = "pending") -> list[Candidate]:
+    records, _, _ = driver.execute_query(Q_LIST, status=status, database_=database,
+                                         routing_=neo4j.RoutingControl.READ)
+    return [Candidate(**r.data()) for r in records]
+
+
+def decide(driver: neo4j.Driver, database: str, candidate: str, decision: str) -> None:
+    status = {"accept": "accepted", "reject": "rejected", "accepted": "accepted", "rejected": "rejected"}.get(decision)
+    if status is None:
+        raise LiaisonError(f"Unknown decision {decision!r}: use accept or reject.")
+    records, _, _ = driver.execute_query(Q_DECIDE, id=candidate, status=status, database_=database)
+    if not records:
+        raise LiaisonError(f"No review candidate {candidate!r}: `liaison review --all` lists them.")
