@@ -35,6 +35,13 @@ MERGE (r)-[:CANDIDATE]->(a)
 MERGE (r)-[:CANDIDATE]->(b)
 """
 
+# Pending candidates that resolution no longer proposes (the entities changed)
+# go; decided ones stay, so a decision outlives any reload.
+Q_PRUNE = """
+MATCH (r:ReviewCandidate {status: 'pending'}) WHERE NOT r.id IN $ids
+DETACH DELETE r
+"""
+
 Q_LIST = """
 MATCH (r:ReviewCandidate) WHERE $status IS NULL OR r.status = $status
 RETURN r.id AS id, r.status AS status, r.type AS type, r.a_name AS a_name, r.b_name AS b_name,
@@ -78,12 +85,15 @@ def propose(driver: neo4j.Driver, database: str) -> int:
     from .resolve import review_candidates
 
     records, _, _ = driver.execute_query(Q_ENTITIES, database_=database, routing_=neo4j.RoutingControl.READ)
-    entities = [Entity(type=r["type"], name=r["name"], id=r["id"], aliases=list(r["names"])) for r in records]
+    # Sorted, so the proposals do not depend on the order articles were loaded in.
+    entities = [Entity(type=r["type"], name=r["name"], id=r["id"], aliases=sorted(r["names"]))
+                for r in sorted(records, key=lambda r: r["id"])]
     rows = [
         {"id": candidate_id(c.a_id, c.b_id), "a": c.a_id, "b": c.b_id, "a_name": c.a_name,
          "b_name": c.b_name, "type": c.type, "score": float(c.score), "reason": c.reason}
         for c in review_candidates(entities)
     ]
+    driver.execute_query(Q_PRUNE, ids=[r["id"] for r in rows], database_=database)
     if not rows:
         return 0
     _, summary, _ = driver.execute_query(Q_PROPOSE, rows=rows, database_=database)

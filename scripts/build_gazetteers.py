@@ -87,6 +87,13 @@ def norm_space(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+def fold(s: str) -> str:
+    """casefold, strip diacritics, hyphens and spaces: 'Viêt Nam' == 'Vietnam'."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-'’.]", "", s)
+
+
 def key(s: str) -> str:
     return unicodedata.normalize("NFC", s).casefold()
 
@@ -97,10 +104,12 @@ def split_parens(s: str, lang: str, keep_inner: bool | None = None) -> list[str]
     m = re.match(r"^(.*?)\s*[(（]([^)）]*)[)）]\s*(.*)$", s)
     if not m:
         return [s]
-    head = norm_space(m.group(1) + " " + m.group(3))
+    head = norm_space(m.group(1) + " " + m.group(3)).replace(" ,", ",")
     inner = m.group(2).strip()
     out = [head]
     if keep_inner is not None:
+        if lang not in LATIN_LANGS and inner.isascii():
+            keep_inner = False
         if keep_inner and inner:
             out.append(inner)
         return out
@@ -112,11 +121,26 @@ def split_parens(s: str, lang: str, keep_inner: bool | None = None) -> list[str]
         if re.search(r"\b(part|partie|vùng|parte|Teil|wilayah|bagian)\b", inner, re.I):
             keep_inner = False
     else:
-        if re.search(r"[領령]|Holy See", inner):
+        if re.search(r"[領령]", inner) or inner.isascii():
             keep_inner = False
     if keep_inner and inner:
         out.append(inner)
     return out
+
+
+STATE_WORDS = re.compile(
+    r"^(the\b|The\b|Republic|Republik|Republiek|República|Repubblica|République|Cộng|Nước|Liên|Quốc gia|"
+    r"Federa|Fédération|Federation|State|États?|Etats?|état|Estado|Stato|Negara|Provinsi|Province|province|"
+    r"Kingdom|Royaume|Reino|Regno|Königreich|Islamic|Plurinational|Bolivarian|United|Democratic|Demokratische|"
+    r"Islands?|Island|Îles?|Ile|Isla|Ilhas?|Isole|Inseln?|Kepulauan|Pulau|Quần|Đảo|Commonwealth|Principauté|"
+    r"Sultanat|Grand)", re.U)
+
+
+def looks_inverted(piece: str) -> bool:
+    """'Korea, Republic of' / 'Lao, République démocratique populaire' / 'Malouines, Îles'."""
+    if piece.count(", ") != 1:
+        return False
+    return bool(STATE_WORDS.match(piece.split(", ")[1]))
 
 
 def uninvert(s: str, inverted: bool) -> tuple[list[str], str | None]:
@@ -279,7 +303,7 @@ def build(extras: dict) -> tuple[list[dict], dict]:
             if not val:
                 continue
             for piece in split_parens(val, "en"):
-                full, first = uninvert(piece, inverted and field == "name" or (", " in piece and iso3 not in NON_INVERTED))
+                full, first = uninvert(piece, iso3 not in NON_INVERTED and (looks_inverted(piece) or (inverted and field == "name")))
                 per_lang["en"].extend(full)
                 if first:
                     bare["en"].append(first)
@@ -302,7 +326,7 @@ def build(extras: dict) -> tuple[list[dict], dict]:
                     if "(" in val:
                         en_keep = len(split_parens(val, "en")) > 1
                     for piece in split_parens(tr, lang, en_keep):
-                        full, first = uninvert(piece, inv)
+                        full, first = uninvert(piece, iso3 not in NON_INVERTED and (inv or looks_inverted(piece)))
                         per_lang[lang].extend(full)
                         if first:
                             bare[lang].append(first)
@@ -362,10 +386,14 @@ def build(extras: dict) -> tuple[list[dict], dict]:
                 for f in list(lst):
                     for v in vi_tone_variants(f):
                         add(lst, seen, v)
-            if lang == "fr":
+            if lang == "fr" and lst:
                 art = x_art.get(iso3)
+                head = fold(lst[0])
                 for f in list(lst):
-                    add(lst, seen, fr_articled(f, art))
+                    if FR_OFFICIAL_PREFIX.match(f):
+                        add(lst, seen, fr_articled(f, None))
+                    elif fold(f) == head:
+                        add(lst, seen, fr_articled(f, art))
             if lst:
                 names[lang] = lst
         ordered = {lang: names[lang] for lang in OUTPUT_ORDER if lang in names}
