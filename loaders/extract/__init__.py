@@ -1,0 +1,152 @@
+"""Extraction: one spaCy pipeline per language, built from our own components.
+
+    from loaders.extract import extract
+    ex = extract(article, "vi")        # -> loaders.model.Extraction (ids empty)
+
+Pipelines: `blank("en")` for English, `fr_core_news_md` (its NER only) for
+French, `blank("xx")` for Vietnamese, Korean, Japanese and anything else;
+every one then runs the liaison_* components (see components.py). A language
+without rules still gets the language-independent parts (gazetteer matches,
+acronyms, dates) and never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import spacy
+
+from ..model import Entity, Extraction, Meeting, Mention, Participant, Sentence
+from ..read import Article
+from . import components  # noqa: F401 - registers the factories
+from .components import PIPELINE
+from .rules import State
+
+__all__ = ["extract", "nlp_for", "PIPELINE"]
+
+RULE_LANGS = ("vi", "en", "fr", "ko", "ja")
+
+
+@functools.lru_cache(maxsize=None)
+def nlp_for(language: str):
+    """The cached pipeline for a language code."""
+    if language == "fr":
+        try:
+            nlp = spacy.load("fr_core_news_md", exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
+        except OSError:
+            nlp = spacy.blank("fr")
+    elif language == "en":
+        nlp = spacy.blank("en")
+    else:
+        nlp = spacy.blank("xx")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _run(article: Article, language: str) -> State:
+    lang = language if language in RULE_LANGS else (language or "xx")
+    nlp = nlp_for(lang if lang in RULE_LANGS else "xx")
+    doc = nlp.make_doc(article.body)
+    doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body)}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc._.liaison
+
+
+def extract(article: Article, language: str) -> Extraction:
+    st = _run(article, language)
+    sentences = [Sentence(s.index, s.start, s.end, st.text[s.start:s.end]) for s in st.sents]
+    if not sentences and st.text.strip():
+        sentences = [Sentence(0, 0, len(st.text), st.text)]
+
+    entities: list[Entity] = []
+    by_root: dict[int, Entity] = {}
+    for c in sorted(st.cands, key=lambda c: c.start):
+        r = c.root
+        mention = Mention(c.text, c.start, c.end, st.sentence_of(c.start))
+        if c.type == "Country":
+            key = ("Country", r.iso3)
+            ent = next((e for e in entities if e.type == "Country" and e.iso3 == r.iso3), None)
+            if ent is None:
+                ent = Entity("Country", st.lex.country_name(r.iso3) or r.text, iso3=r.iso3, source=c.source)
+                entities.append(ent)
+            if not c.adjective and c.text not in ent.aliases:
+                ent.aliases.append(c.text)
+            ent.mentions.append(mention)
+            continue
+        if c.type == "Place":
+            ent = next((e for e in entities if e.type == "Place" and e.name == r.text), None)
+            if ent is None:
+                ent = Entity("Place", r.text, country=st.lex.country_name(r.iso3), source=c.source)
+                entities.append(ent)
+            ent.mentions.append(mention)
+            continue
+        ent = by_root.get(id(r))
+        if ent is None:
+            ent = Entity(r.type, r.text, source=r.source)
+            if r.type == "Person":
+                ent.title = r.title
+                ent.affiliation = r.affiliation
+            elif r.type == "Organization":
+                ent.country = st.lex.country_name(r.iso3)
+                ent.confidence = 1.0 if r.source == "gazetteer" else 0.8
+            elif r.type == "Agreement":
+                ent.status = r.status
+            # merge with an entity of the same type and name
+            same = next((e for e in entities if e.type == r.type and e.name == r.text), None)
+            if same is not None:
+                ent = same
+            else:
+                entities.append(ent)
+            by_root[id(r)] = ent
+        if c.text != ent.name and c.text not in ent.aliases:
+            ent.aliases.append(c.text)
+        if c.type == "Person" and c.title and not ent.title:
+            ent.title = c.title
+        if c.type == "Person" and c.affiliation and not ent.affiliation:
+            ent.affiliation = c.affiliation
+        if c.type == "Organization" and not ent.country and c.iso3:
+            ent.country = st.lex.country_name(c.iso3)
+        ent.mentions.append(mention)
+
+    # a Person's affiliation is shown by name; fall back to its country
+    meetings: list[Meeting] = []
+    for m in st.meetings:
+        parts = []
+        for p in m.participants:
+            ent = by_root.get(id(p))
+            name = ent.name if ent else p.text
+            if name not in [x.entity for x in parts]:
+                parts.append(Participant(name, m.roles.get(id(p), "participant")))
+        d = m.date
+        meetings.append(Meeting(
+            kind=m.kind, participants=parts,
+            date=d.date if d else None, end_date=d.end_date if d else None,
+            date_precision=d.precision if d else None, place=m.place,
+            countries=m.countries, topics=m.topics, outcomes=m.outcomes, agreements=m.agreements,
+            sentences=m.sentences, trigger=m.trigger))
+    return Extraction(doc_id=_doc_id(article), name=article.name, language=st.lang,
+                      sentences=sentences, entities=entities, meetings=meetings,
+                      warnings=list(st.warnings))
+
+
+_THIS_YEAR = re.compile(r"năm nay|this year|cette année|올해|今年", re.I)
+
+
+def _this_year(text: str) -> str | None:
+    """Without a publication date, a year the text calls "this year" anchors day/month dates."""
+    for sent in re.split(r"(?<=[.!?。])\s+|\n+", text):
+        if _THIS_YEAR.search(sent):
+            years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", sent)
+            if years:
+                return max(years)
+    return None
+
+
+def _doc_id(article: Article) -> str:
+    try:
+        return article.id
+    except Exception:  # noqa: BLE001
+        return article.name

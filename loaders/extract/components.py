@@ -1,0 +1,177 @@
+"""The project's spaCy components.
+
+Each component is a class with keyword-only config, registered with
+`@Language.factory`. They share one `State` (character offsets into the
+text) kept on `doc._.liaison`; finished entities are also written to
+`doc.spans["liaison"]` where token boundaries allow. Failures inside one
+component are recorded as warnings on the document instead of stopping the
+batch.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import rules
+from .lexicon import lexicon
+from .meetings import build_meetings
+
+if not Doc.has_extension("liaison"):
+    Doc.set_extension("liaison", default=None)
+
+
+def state_of(doc: Doc) -> rules.State:
+    st = doc._.liaison
+    if not isinstance(st, rules.State):
+        meta = st if isinstance(st, dict) else {}
+        st = rules.State(text=doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
+                         published=meta.get("published"), lex=lexicon())
+        doc._.liaison = st
+    return st
+
+
+class _Component:
+    name = "liaison"
+
+    def __init__(self, nlp: Language, name: str, **cfg) -> None:
+        self.name = name
+        self.cfg = cfg
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state_of(doc)
+        try:
+            self.run(st, doc)
+        except Exception as exc:  # noqa: BLE001 - one bad rule must not lose the article
+            st.warnings.append(f"{self.name}: {type(exc).__name__}: {exc}")
+        return doc
+
+    def run(self, st: rules.State, doc: Doc) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class Sentences(_Component):
+    def run(self, st, doc):
+        rules.split_sentences(st)
+
+
+class Gazetteer(_Component):
+    """Credits to ignore, titles, countries (names, adjectives), places, known organisations."""
+
+    def run(self, st, doc):
+        rules.find_credits(st)
+        rules.find_titles(st)
+        rules.find_known_orgs(st)
+        rules.find_countries(st)
+        rules.find_places(st)
+
+
+class Organizations(_Component):
+    """Agency-naming patterns per language (Bộ X + country, Ministry of X, 베트남 공안부, ラオス公安省)."""
+
+    def run(self, st, doc):
+        finder = {"vi": rules.find_orgs_vi, "en": rules.find_orgs_en, "fr": rules.find_orgs_fr,
+                  "ko": rules.find_orgs_ko, "ja": rules.find_orgs_ja}.get(st.lang)
+        if finder:
+            finder(st)
+
+
+class Acronyms(_Component):
+    def run(self, st, doc):
+        if st.latin or st.lang in ("ko", "ja"):
+            rules.find_acronyms(st)
+
+
+class People(_Component):
+    """Title + name shapes, surnames, katakana/Hangul name orders, French NER post-filter."""
+
+    def run(self, st, doc):
+        # a title word inside an agency name ("Đại sứ" in "Đại sứ quán") is not a title
+        orgs = [c for c in st.cands if c.type in ("Organization", "Place", "Agreement")]
+        st.titles = [t for t in st.titles if not any(
+            o.start <= t[0] and t[1] <= o.end and (o.start < t[0] or o.end > t[1]) for o in orgs)]
+        if st.lang in ("vi", "en", "fr"):
+            rules.find_people_latin(st)
+            if st.lang == "fr" and doc.ents:
+                rules.find_people_fr_ner(st, doc.ents)
+        elif st.lang == "ko":
+            rules.find_people_ko(st)
+        elif st.lang == "ja":
+            rules.find_people_ja(st)
+        rules.link_person_aliases(st)
+        rules.link_org_aliases(st)
+
+
+class Dates(_Component):
+    def run(self, st, doc):
+        rules.find_all_dates(st)
+
+
+class Agreements(_Component):
+    def run(self, st, doc):
+        rules.find_agreements(st)
+
+
+class Topics(_Component):
+    def run(self, st, doc):
+        rules.find_topics(st)
+
+
+class Meetings(_Component):
+    def run(self, st, doc):
+        build_meetings(st)
+        spans = []
+        for c in st.cands:
+            sp = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
+            if sp is not None:
+                spans.append(sp)
+        doc.spans["liaison"] = spans
+
+
+@Language.factory("liaison_sentences", assigns=["doc._.liaison"], default_config={})
+def make_sentences(nlp: Language, name: str):
+    return Sentences(nlp, name)
+
+
+@Language.factory("liaison_gazetteer", assigns=["doc._.liaison"], default_config={})
+def make_gazetteer(nlp: Language, name: str):
+    return Gazetteer(nlp, name)
+
+
+@Language.factory("liaison_orgs", assigns=["doc._.liaison"], default_config={})
+def make_orgs(nlp: Language, name: str):
+    return Organizations(nlp, name)
+
+
+@Language.factory("liaison_acronyms", assigns=["doc._.liaison"], default_config={})
+def make_acronyms(nlp: Language, name: str):
+    return Acronyms(nlp, name)
+
+
+@Language.factory("liaison_people", assigns=["doc._.liaison"], default_config={})
+def make_people(nlp: Language, name: str):
+    return People(nlp, name)
+
+
+@Language.factory("liaison_dates", assigns=["doc._.liaison"], default_config={})
+def make_dates(nlp: Language, name: str):
+    return Dates(nlp, name)
+
+
+@Language.factory("liaison_agreements", assigns=["doc._.liaison"], default_config={})
+def make_agreements(nlp: Language, name: str):
+    return Agreements(nlp, name)
+
+
+@Language.factory("liaison_topics", assigns=["doc._.liaison"], default_config={})
+def make_topics(nlp: Language, name: str):
+    return Topics(nlp, name)
+
+
+@Language.factory("liaison_meetings", assigns=["doc._.liaison", "doc.spans"], default_config={})
+def make_meetings(nlp: Language, name: str):
+    return Meetings(nlp, name)
+
+
+PIPELINE = ["liaison_sentences", "liaison_gazetteer", "liaison_orgs", "liaison_acronyms", "liaison_people",
+            "liaison_dates", "liaison_agreements", "liaison_topics", "liaison_meetings"]

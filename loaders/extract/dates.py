@@ -1,0 +1,196 @@
+"""Find and normalise date expressions in vi, en, fr, ko, ja text.
+
+Only the matched piece is interpreted; a missing year (or month) is taken
+from the article's publication date. Ranges give `date` and `end_date`.
+
+    >>> [d.date for d in find_dates("ngày 28-29/9", "vi", "2024-10")]
+    ['2024-09-28']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EN_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+EN_MONTHS.update({m[:3]: i for m, i in list(EN_MONTHS.items())})
+EN_MONTHS["sept"] = 9
+FR_MONTHS = {m: i for i, m in enumerate(
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"], 1)}
+FR_MONTHS.update({"fevrier": 2, "aout": 8, "decembre": 12})
+
+
+@dataclass
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    date: str | None          # YYYY, YYYY-MM or YYYY-MM-DD
+    end_date: str | None = None
+    precision: str | None = None   # year / month / day
+    explicit_year: bool = False
+
+
+def _pub(published: str | None) -> tuple[int | None, int | None, int | None]:
+    if not published:
+        return None, None, None
+    parts = [int(p) for p in published.split("-") if p.isdigit()]
+    parts += [None] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
+def _valid(y, m, d) -> bool:
+    return (m is None or 1 <= m <= 12) and (d is None or 1 <= d <= 31) and (y is None or 1900 <= y <= 2100)
+
+
+def _fmt(y, m=None, d=None) -> str | None:
+    if y is None:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _infer_year(m: int | None, published: str | None) -> int | None:
+    py, pm, _ = _pub(published)
+    if py is None:
+        return None
+    if m is not None and pm is not None and m > pm + 1:
+        return py - 1            # "December" in a January article
+    return py
+
+
+def _make(start, end, text, y, m, d, published, d2=None, m2=None, y2=None) -> DateMatch | None:
+    explicit = y is not None
+    if y is None:
+        y = _infer_year(m, published)
+    if m is None and d is not None:
+        _, pm, _ = _pub(published)
+        m = pm
+        if m is None:
+            return None
+    if not _valid(y, m, d) or (d2 is not None and not _valid(y, m2 or m, d2)):
+        return None
+    precision = "day" if d is not None else ("month" if m is not None else "year")
+    end_date = None
+    if d2 is not None:
+        ey = y2 if y2 is not None else y
+        em = m2 if m2 is not None else m
+        end_date = _fmt(ey, em, d2)
+        if end_date is not None and _fmt(y, m, d) is not None and end_date < _fmt(y, m, d):
+            end_date = None
+    return DateMatch(start, end, text, _fmt(y, m, d), end_date, precision, explicit)
+
+
+_Y = r"(?P<y>(?:19|20)\d\d)"
+VI_PATTERNS = [
+    # từ ngày 05-ngày 12 tháng 6 (năm 2017) / từ ngày 13 đến 15-2 / từ ngày 2-6/12
+    re.compile(r"(?:từ\s+)?ngày\s+(?P<d>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})"
+               r"\s*(?:[-/.]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[-/.]|năm)\s*" + _Y + r")?", re.I),
+    # hai ngày 28-29/9
+    re.compile(r"(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
+    # ngày 13 tháng 6 năm 2024
+    re.compile(r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)?\s*" + _Y + r")?", re.I),
+    # ngày 14-2 / ngày 8/12 / (6/7) / chiều 7/7 / ngày 13.1 / 14/2/2024
+    re.compile(r"(?:(?<=ngày )|(?<=Ngày )|(?<=[Cc]hiều )|(?<=[Ss]áng )|(?<=[Tt]ối )|(?<=[Tt]rưa )|(?<=\())"
+               r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?(?!\d)"),
+    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})/(?P<m>\d{1,2})/" + _Y),
+    # tháng 3-2019 / tháng 3/2019 / tháng 6 năm 2017 / tháng 6
+    re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:[-/]|năm)\s*" + _Y + r")?", re.I),
+    re.compile(r"năm\s+" + _Y, re.I),
+]
+
+_EN_M = r"(?P<mn>" + "|".join(sorted((re.escape(m) for m in EN_MONTHS), key=len, reverse=True)) + r")\.?"
+_EN_M2 = _EN_M.replace("?P<mn>", "?P<mn2>")
+EN_PATTERNS = [
+    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b(?:in|since|of|during|from|early|late|mid-?)\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b" + _EN_M + r"\s+" + _Y + r"\b", re.I),
+    re.compile(r"\b(?:in|since|of|during)\s+" + _Y + r"\b", re.I),
+]
+
+_FR_M = r"(?P<mn>" + "|".join(sorted(FR_MONTHS, key=len, reverse=True)) + r")"
+FR_PATTERNS = [
+    re.compile(r"\bdu\s+(?P<d>\d{1,2})(?:er)?\s+(?:" + _FR_M.replace("?P<mn>", "?P<mn1>") + r"\s+)?au\s+(?P<d2>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?:en|depuis|de)\s+" + _FR_M + r"(?:\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b" + _FR_M + r"\s+" + _Y + r"\b", re.I),
+    re.compile(r"\ben\s+" + _Y + r"\b", re.I),
+]
+
+KO_PATTERNS = [
+    re.compile(r"(?:" + _Y + r"년\s*)?(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일(?:\s*\(?[월화수목금토일]요일\)?)?\s*(?:부터|~|-)\s*(?:(?P<m2>\d{1,2})월\s*)?(?P<d2>\d{1,2})일"),
+    re.compile(r"(?:" + _Y + r"년\s*)?(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
+    re.compile(_Y + r"년\s*(?P<m>\d{1,2})월"),
+    re.compile(r"(?<![\d월])(?P<d>\d{1,2})일"),
+    re.compile(_Y + r"년"),
+]
+
+JA_PATTERNS = [
+    re.compile(r"(?:" + _Y + r"年\s*)?(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日\s*(?:から|～|~|-|－)\s*(?:(?P<m2>\d{1,2})月\s*)?(?P<d2>\d{1,2})日"),
+    re.compile(r"(?:" + _Y + r"年\s*)?(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日"),
+    re.compile(_Y + r"年\s*(?P<m>\d{1,2})月"),
+    re.compile(r"(?<![\d月])(?P<d>\d{1,2})日"),
+    re.compile(_Y + r"年"),
+]
+
+PATTERNS = {"vi": VI_PATTERNS, "en": EN_PATTERNS, "fr": FR_PATTERNS, "ko": KO_PATTERNS, "ja": JA_PATTERNS}
+ISO_PATTERN = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b")
+
+
+def _month(g: dict, key: str = "mn") -> int | None:
+    v = g.get(key)
+    if not v:
+        return None
+    v = v.lower().rstrip(".")
+    return EN_MONTHS.get(v) or FR_MONTHS.get(v)
+
+
+def find_dates(text: str, language: str, published: str | None = None) -> list[DateMatch]:
+    """Every date expression, left to right, without overlaps (earlier patterns win)."""
+    patterns = list(PATTERNS.get(language, []))
+    if language not in PATTERNS:
+        patterns = EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
+    patterns = [ISO_PATTERN] + patterns
+    taken: list[tuple[int, int]] = []
+    out: list[DateMatch] = []
+    for pat in patterns:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = m.groupdict()
+            y = int(g["y"]) if g.get("y") else None
+            mo = int(g["m"]) if g.get("m") else _month(g)
+            d = int(g["d"]) if g.get("d") else None
+            d2 = int(g["d2"]) if g.get("d2") else None
+            m2 = int(g["m2"]) if g.get("m2") else (_month(g, "mn2") if g.get("mn2") else None)
+            if g.get("mn1"):
+                m2, mo = mo, _month(g, "mn1")
+            if mo is None and d is None and y is None:
+                continue
+            if mo is None and d is None and pat not in (VI_PATTERNS[-1], EN_PATTERNS[-1], FR_PATTERNS[-1], KO_PATTERNS[-1], JA_PATTERNS[-1]):
+                continue
+            dm = _make(s, e, m.group(0), y, mo, d, published, d2=d2, m2=m2)
+            if dm is None or dm.date is None:
+                continue
+            taken.append((s, e))
+            out.append(dm)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def normalise(expression: str, language: str, published: str | None = None) -> tuple[str | None, str | None]:
+    """(date, end_date) of the first date expression in `expression`."""
+    found = find_dates(expression, language, published)
+    if not found:
+        return None, None
+    return found[0].date, found[0].end_date

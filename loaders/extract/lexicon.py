@@ -1,0 +1,411 @@
+"""Load the extractor's data files once per process.
+
+Gazetteers built by scripts/build_gazetteers.py (countries.json,
+organizations.yaml, titles.yaml, topics.yaml, meeting_kinds.yaml,
+places.yaml) are read when present; the extractor's own rule lexicon
+(extract_rules.yaml, extract_places.yaml, org_concepts.yaml) fills in and
+extends them. Nothing fails when an optional file is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LATIN_LANGS = ("vi", "en", "fr")
+CJK_LANGS = ("ko", "ja", "zh")
+#: Country of the news written in a language, for bare agency names ("Bộ Công an").
+HOME_COUNTRY = {"vi": "VNM", "ko": "KOR", "ja": "JPN"}
+
+
+def fold(text: str | None) -> str:
+    """Case, Latin diacritics (with đ) and punctuation folded; CJK kept."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not 0x300 <= ord(c) <= 0x36F)
+    text = unicodedata.normalize("NFC", text).casefold()
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def _load_yaml(name: str):
+    path = DATA / name
+    if not path.exists():
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return None
+
+
+def _load_json(name: str):
+    path = DATA / name
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7A3
+            or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F or 0xF900 <= o <= 0xFAFF
+            or o == 0x30FC)
+
+
+def phrase_regex(phrases, cjk: bool = False, flags: int = 0) -> re.Pattern | None:
+    """One alternation, longest first, with word boundaries for non-CJK phrases."""
+    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not items:
+        return None
+    parts = []
+    for p in items:
+        esc = re.escape(p)
+        if cjk or is_cjk(p[0]):
+            parts.append(esc)
+        else:
+            parts.append(r"(?<![\w])" + esc + r"(?![\w])")
+    return re.compile("|".join(parts), flags)
+
+
+@dataclass
+class Country:
+    iso3: str
+    name: str
+    names: dict = field(default_factory=dict)
+    adjectives: dict = field(default_factory=dict)
+    short: dict = field(default_factory=dict)
+    ambiguous: dict = field(default_factory=dict)
+
+
+@dataclass
+class OrgEntry:
+    id: str
+    canonical: str
+    country: str | None           # ISO3 or "international"
+    kind: str = ""
+    names: dict = field(default_factory=dict)
+    acronyms: list = field(default_factory=list)
+    default_for_bare_name: bool = False
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        rules = _load_yaml("extract_rules.yaml") or {}
+        self.rules = rules
+        self._countries()
+        self._orgs()
+        self._titles(rules)
+        self._places()
+        self._topics(rules)
+        self._meetings(rules)
+        self._concepts()
+        self.credits = set(rules.get("credits") or [])
+        self.acronym_stop = set(rules.get("acronym_stoplist") or [])
+        self.vi_surnames = set(rules.get("vi_surnames") or [])
+        self.ko_surnames = set(rules.get("ko_surnames") or "")
+        self.name_particles = set(rules.get("name_particles") or [])
+        self.org_heads = rules.get("org_heads") or {}
+        self.bare_org_country = rules.get("bare_org_country") or {}
+        self.relative_days = rules.get("relative_days") or {}
+        self.separately = rules.get("separately") or []
+        self.agreement_heads = rules.get("agreement_heads") or {}
+        self.agreement_status = rules.get("agreement_status") or {}
+        self.place_preps = rules.get("place_preps") or {}
+        self._regex_cache: dict = {}
+
+    # -- countries ---------------------------------------------------------
+    def _countries(self) -> None:
+        data = _load_json("countries.json") or []
+        if isinstance(data, dict):
+            data = list(data.values())
+        self.countries: dict[str, Country] = {}
+        for c in data:
+            iso3 = c.get("iso3")
+            if not iso3:
+                continue
+            self.countries[iso3] = Country(
+                iso3=iso3, name=c.get("name") or iso3, names=c.get("names") or {},
+                adjectives=c.get("adjectives") or {}, short=c.get("short") or {},
+                ambiguous=c.get("ambiguous") or {})
+        if not self.countries:
+            self._countries_from_pycountry()
+        # surface form -> iso3, per language; adjectives separately
+        self.country_names: dict[str, dict[str, str]] = {}
+        self.country_adjs: dict[str, dict[str, str]] = {}
+        self.country_short: dict[str, dict[str, str]] = {}
+        for c in self.countries.values():
+            amb = {a for forms in c.ambiguous.values() for a in forms}
+            for lang, forms in c.names.items():
+                d = self.country_names.setdefault(lang, {})
+                for f in forms:
+                    if f and f not in amb and len(f) >= 2:
+                        d.setdefault(f, c.iso3)
+            for lang, forms in c.adjectives.items():
+                d = self.country_adjs.setdefault(lang, {})
+                for f in forms:
+                    if f:
+                        d.setdefault(f, c.iso3)
+            for lang, forms in c.short.items():
+                d = self.country_short.setdefault(lang, {})
+                for f in forms:
+                    if f:
+                        d.setdefault(f, c.iso3)
+        # Korean adjectival use is the name itself; add English adjectives of
+        # multi-word forms "South Korean" etc. are in the data already.
+
+    def _countries_from_pycountry(self) -> None:
+        import gettext
+
+        import pycountry
+        for co in pycountry.countries:
+            names = {"en": [getattr(co, "common_name", None) or co.name]}
+            for lang in ("vi", "fr", "ko", "ja"):
+                try:
+                    t = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+                    names[lang] = [t.gettext(co.name)]
+                except OSError:
+                    pass
+            self.countries[co.alpha_3] = Country(iso3=co.alpha_3, name=names["en"][0], names=names)
+
+    def country_name(self, iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        if iso3 == "international":
+            return "international"
+        c = self.countries.get(iso3)
+        return c.name if c else None
+
+    def iso3_of_name(self, name: str) -> str | None:
+        """ISO3 of an English short name (or any known form)."""
+        for c in self.countries.values():
+            if c.name == name:
+                return c.iso3
+        for d in self.country_names.values():
+            if name in d:
+                return d[name]
+        return None
+
+    def country_regex(self, lang: str) -> re.Pattern | None:
+        key = ("country", lang)
+        if key not in self._regex_cache:
+            langs = {lang, "en"} if lang in LATIN_LANGS else {lang, "en"}
+            if lang == "vi":
+                langs.add("fr")  # some Vietnamese texts keep French/English forms
+            forms = {}
+            for l in langs:
+                forms.update({f: iso for f, iso in self.country_names.get(l, {}).items()})
+            self._country_forms = getattr(self, "_country_forms", {})
+            self._country_forms[lang] = forms
+            self._regex_cache[key] = phrase_regex(forms)
+        return self._regex_cache[key]
+
+    def country_forms(self, lang: str) -> dict[str, str]:
+        self.country_regex(lang)
+        return self._country_forms[lang]
+
+    def adjective_regex(self, lang: str) -> re.Pattern | None:
+        key = ("adj", lang)
+        if key not in self._regex_cache:
+            forms = dict(self.country_adjs.get(lang, {}))
+            if lang not in ("en",):
+                forms.update({k: v for k, v in self.country_adjs.get("en", {}).items() if lang in LATIN_LANGS and False})
+            self._adj_forms = getattr(self, "_adj_forms", {})
+            self._adj_forms[lang] = forms
+            self._regex_cache[key] = phrase_regex(forms)
+        return self._regex_cache[key]
+
+    def adjective_forms(self, lang: str) -> dict[str, str]:
+        self.adjective_regex(lang)
+        return self._adj_forms[lang]
+
+    # -- organisations -----------------------------------------------------
+    def _orgs(self) -> None:
+        data = _load_yaml("organizations.yaml") or []
+        if isinstance(data, dict):
+            data = data.get("organizations") or list(data.values())
+        self.orgs: list[OrgEntry] = []
+        for o in data or []:
+            if not isinstance(o, dict) or not o.get("id"):
+                continue
+            # cooperation frameworks between a body and a country (ASEAN-Korea) are not agencies
+            if o.get("kind") == "mechanism" and o.get("parent"):
+                continue
+            self.orgs.append(OrgEntry(
+                id=o["id"], canonical=o.get("canonical") or o["id"], country=o.get("country"),
+                kind=o.get("kind") or "", names=o.get("names") or {}, acronyms=o.get("acronyms") or [],
+                default_for_bare_name=bool(o.get("default_for_bare_name"))))
+        self.org_by_id = {o.id: o for o in self.orgs}
+
+    def org_forms(self, lang: str) -> dict[str, OrgEntry]:
+        key = ("orgforms", lang)
+        if key not in self._regex_cache:
+            forms: dict[str, OrgEntry] = {}
+            for o in self.orgs:
+                for l in {lang, "en"}:
+                    for f in o.names.get(l, []) or []:
+                        if f and len(f) >= 2:
+                            # a bare form that another org also uses stays with the default
+                            if f in forms and not o.default_for_bare_name:
+                                continue
+                            forms[f] = o
+                for a in o.acronyms or []:
+                    if a and (a not in forms or o.default_for_bare_name):
+                        forms[a] = o
+            self._regex_cache[key] = forms
+        return self._regex_cache[key]
+
+    def org_regex(self, lang: str) -> re.Pattern | None:
+        key = ("orgre", lang)
+        if key not in self._regex_cache:
+            self._regex_cache[key] = phrase_regex(self.org_forms(lang))
+        return self._regex_cache[key]
+
+    # -- titles --------------------------------------------------------------
+    def _titles(self, rules: dict) -> None:
+        self.titles: dict[str, set[str]] = {}
+        self.head_titles: set[str] = set()
+        for lang, items in (rules.get("titles") or {}).items():
+            self.titles.setdefault(lang, set()).update(items or [])
+        data = _load_yaml("titles.yaml") or {}
+        if isinstance(data, dict):
+            for lang, items in data.items():
+                if not isinstance(items, list):
+                    continue
+                for it in items:
+                    if isinstance(it, dict) and it.get("text"):
+                        if it.get("rank"):
+                            rules.setdefault("ranks", {}).setdefault(lang, []).append(it["text"])
+                        else:
+                            self.titles.setdefault(lang, set()).add(it["text"])
+                        if (it.get("role") or "") in ("head_of_state", "head_of_government", "monarch", "head"):
+                            self.head_titles.add(it["text"])
+                    elif isinstance(it, str):
+                        self.titles.setdefault(lang, set()).add(it)
+        self.ranks = {lang: set(v or []) for lang, v in (rules.get("ranks") or {}).items()}
+        self.honorifics = {lang: set(v or []) for lang, v in (rules.get("honorifics") or {}).items()}
+        # heads of state / government: receptions by them are courtesy visits
+        self.head_titles |= {"Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Tổng Bí thư", "Quốc vương",
+                             "Tổng thống", "President", "Prime Minister", "Deputy Prime Minister", "PM",
+                             "King", "Sultan", "président", "Premier ministre", "roi", "대통령", "총리",
+                             "국무총리", "부총리", "수석부총리", "수석 부총리", "首相", "前首相", "元首相", "副首相",
+                             "大統領", "国家主席", "国王", "副幹事長", "幹事長", "Chủ tịch Quốc hội"}
+
+    def title_regex(self, lang: str) -> re.Pattern | None:
+        key = ("title", lang)
+        if key not in self._regex_cache:
+            items = set(self.titles.get(lang, set()))
+            self._regex_cache[key] = phrase_regex(items)
+        return self._regex_cache[key]
+
+    def rank_regex(self, lang: str) -> re.Pattern | None:
+        key = ("rank", lang)
+        if key not in self._regex_cache:
+            self._regex_cache[key] = phrase_regex(self.ranks.get(lang, set()) | self.honorifics.get(lang, set()))
+        return self._regex_cache[key]
+
+    # -- places --------------------------------------------------------------
+    def _places(self) -> None:
+        self.places: dict[str, dict[str, tuple[str, str | None]]] = {}   # lang -> form -> (name, iso3)
+
+        def add(entry: dict) -> None:
+            # world regions and city districts are not meeting places in the evaluation sense
+            if entry.get("kind") in ("region", "district"):
+                return
+            name = entry.get("name") or entry.get("canonical")
+            iso = entry.get("country")
+            if iso and len(iso) != 3 and iso != "international":
+                iso = self.iso3_of_name(iso)
+            names = entry.get("names") or {}
+            if not names.get("en") and name:
+                names = {**names, "en": [name]}
+            for lang, forms in names.items():
+                d = self.places.setdefault(lang, {})
+                for f in forms or []:
+                    if f:
+                        d.setdefault(f, (name, iso))
+
+        data = _load_yaml("places.yaml")
+        if isinstance(data, dict):
+            data = data.get("places") or [dict(v, name=v.get("name", k)) if isinstance(v, dict) else {} for k, v in data.items()]
+        for e in data or []:
+            if isinstance(e, dict):
+                add(e)
+        for e in _load_yaml("extract_places.yaml") or []:
+            if isinstance(e, dict):
+                add(e)
+
+    def place_forms(self, lang: str) -> dict[str, tuple[str, str | None]]:
+        key = ("placeforms", lang)
+        if key not in self._regex_cache:
+            forms = {}
+            for l in (lang, "en"):
+                for f, v in self.places.get(l, {}).items():
+                    forms.setdefault(f, v)
+            self._regex_cache[key] = forms
+        return self._regex_cache[key]
+
+    def place_regex(self, lang: str) -> re.Pattern | None:
+        key = ("placere", lang)
+        if key not in self._regex_cache:
+            self._regex_cache[key] = phrase_regex(self.place_forms(lang))
+        return self._regex_cache[key]
+
+    # -- topics / meetings ---------------------------------------------------
+    def _topics(self, rules: dict) -> None:
+        self.topics: dict[str, dict[str, list[str]]] = {}
+        for topic, per_lang in (rules.get("topics") or {}).items():
+            for lang, words in (per_lang or {}).items():
+                self.topics.setdefault(lang, {}).setdefault(topic, []).extend(words or [])
+        data = _load_yaml("topics.yaml") or {}
+        if isinstance(data, dict):
+            for topic, per_lang in data.items():
+                if isinstance(per_lang, dict):
+                    for lang, words in per_lang.items():
+                        if isinstance(words, list):
+                            lst = self.topics.setdefault(lang, {}).setdefault(topic, [])
+                            lst.extend(w for w in words if isinstance(w, str) and w not in lst)
+
+    def _meetings(self, rules: dict) -> None:
+        self.triggers: dict[str, dict[str, str]] = {}
+        for lang, d in (rules.get("meeting_triggers") or {}).items():
+            self.triggers.setdefault(lang, {}).update(d or {})
+        data = _load_yaml("meeting_kinds.yaml") or {}
+        kinds = data.get("kinds") if isinstance(data, dict) else None
+        if isinstance(kinds, dict):
+            for kind, per_lang in kinds.items():
+                if isinstance(per_lang, dict):
+                    for lang, words in per_lang.items():
+                        for w in words or []:
+                            if isinstance(w, str):
+                                self.triggers.setdefault(lang, {}).setdefault(w, kind)
+
+    def trigger_regex(self, lang: str) -> re.Pattern | None:
+        key = ("trig", lang)
+        if key not in self._regex_cache:
+            self._regex_cache[key] = phrase_regex(self.triggers.get(lang, {}))
+        return self._regex_cache[key]
+
+    def _concepts(self) -> None:
+        data = _load_yaml("org_concepts.yaml") or {}
+        self.concept_generic = {lang: set(v or []) for lang, v in (data.get("generic") or {}).items()}
+        self.concepts: dict[str, str] = {}       # folded phrase -> concept
+        for concept, per_lang in (data.get("concepts") or {}).items():
+            for lang, forms in (per_lang or {}).items():
+                for f in forms or []:
+                    self.concepts[fold(f)] = concept
+        self.international_concepts = {"interpol", "europol", "aseanapol", "asean", "unodc"}
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

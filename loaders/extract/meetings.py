@@ -1,0 +1,409 @@
+"""Meetings: one per distinct encounter, built from trigger sentences.
+
+A sentence with a meeting word (hội đàm, talks, entretien, 회담, 会見 ...) and
+people makes meetings between the person who recurs across the article's
+meeting sentences (the visitor or the host) and each counterpart; several
+counterparts of one agency in one sentence make one meeting. Later sentences
+naming the same pair add to it. A sentence with only agencies (a signing
+between two police forces) makes a meeting when no person-based one exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .rules import Cand, MeetingCand, State
+
+KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 5}
+VISIT_AFTER = {
+    "vi": r"(?:thăm|tại|ở|đến)\s+(?:và làm việc tại\s+)?$",
+    "en": r"(?:visit to|visiting|in|to|at)\s+(?:the\s+)?$",
+    "fr": r"(?:à|au|en|aux)\s+$",
+}
+VISIT_BEFORE = {"ko": r"^(?:을|를|에서|에)", "ja": r"^(?:を|で|に)"}
+VENUE = {"ja": re.compile(r"([一-龥ァ-ヺー]{2,8}(?:宮殿|宮|庁舎|会館|ホテル|迎賓館))で"),
+         "ko": re.compile(r"([가-힣]{2,8}(?:궁|청사|호텔|회관))에서")}
+
+
+def _roots_in(st: State, s: int, e: int, types: set) -> list[Cand]:
+    out = []
+    for c in sorted(st.cands, key=lambda c: c.start):
+        if c.type in types and s <= c.start and c.end <= e:
+            r = c.root
+            if r not in out:
+                out.append(r)
+    return out
+
+
+def _triggers(st: State, s: int, e: int):
+    rx = st.lex.trigger_regex(st.lang)
+    if rx is None:
+        return []
+    out = []
+    for m in rx.finditer(st.text, s, e):
+        # a trigger inside a name (Hội nghị Tư lệnh ... as an org) does not count
+        if st.overlaps(m.start(), m.end(), types={"Organization", "Person", "Agreement"}) and st.lang not in ("ko", "ja"):
+            continue
+        kind = st.lex.triggers[st.lang].get(m.group(0))
+        if kind:
+            out.append((m.start(), m.group(0), kind))
+    return out
+
+
+def _country_of(c: Cand) -> str | None:
+    return c.iso3 if c.iso3 and c.iso3 != "international" else None
+
+
+def build_meetings(st: State) -> None:
+    sents = st.sents
+    trig_by_sent = {s.index: _triggers(st, s.start, s.end) for s in sents}
+    people_by_sent = {s.index: _roots_in(st, s.start, s.end, {"Person"}) for s in sents}
+    orgs_by_sent = {s.index: _roots_in(st, s.start, s.end, {"Organization"}) for s in sents}
+    count = Counter()
+    for s in sents:
+        if trig_by_sent[s.index]:
+            for p in people_by_sent[s.index]:
+                count[p] += 1
+    first_pos = {}
+    for c in sorted(st.cands, key=lambda c: c.start):
+        if c.type == "Person":
+            first_pos.setdefault(c.root, c.start)
+
+    meetings: list[MeetingCand] = []
+    weak: list[MeetingCand] = []
+    context_date = None
+    context_place = None
+
+    def dates_in(s):
+        return [d for d in st.dates if s.start <= d.start < s.end and d.precision in ("day", "month")]
+
+    def place_in(s):
+        for c in sorted(st.cands, key=lambda c: c.start):
+            if s.start <= c.start < s.end and c.type == "Place" and c.canonical and c.iso3 != "international":
+                return c
+        vm = VENUE.get(st.lang)
+        if vm:
+            m = vm.search(st.text, s.start, s.end)
+            if m:
+                return Cand("Place", m.start(1), m.end(1), m.group(1), canonical=m.group(1), role="venue")
+        for c in sorted(st.cands, key=lambda c: c.start):
+            if s.start <= c.start < s.end and c.type == "Country" and not c.adjective:
+                before = st.text[max(0, c.start - 30):c.start]
+                after = st.text[c.end:c.end + 4]
+                if (st.lang in VISIT_AFTER and re.search(VISIT_AFTER[st.lang], before)) or \
+                        (st.lang in VISIT_BEFORE and re.match(VISIT_BEFORE[st.lang], after)):
+                    return c
+        return None
+
+    def nearest_kind(pos, trigs):
+        best = None
+        for tpos, word, kind in trigs:
+            d = abs(tpos - pos) + (0 if tpos <= pos else 5)
+            if best is None or d < best[0]:
+                best = (d, kind, word)
+        return (best[1], best[2]) if best else ("talks", "")
+
+    def find_meeting(parts: set):
+        for m in meetings:
+            ps = {p for p in m.participants if p.type == "Person"}
+            if ps == parts:
+                return m
+        return None
+
+    for s in sents:
+        trigs = trig_by_sent[s.index]
+        people = people_by_sent[s.index]
+        orgs = orgs_by_sent[s.index]
+        ds = dates_in(s)
+        pl = place_in(s)
+        if trigs and ds:
+            rng = [d for d in ds if d.end_date]
+            context_date = rng[0] if rng else ds[0]
+        if trigs and pl is not None:
+            context_place = pl
+        if not trigs:
+            continue
+        if len(people) >= 2:
+            hub = max(people, key=lambda p: (count[p], -first_pos.get(p, 0)))
+            others = [p for p in people if p is not hub]
+            groups: list[list[Cand]] = []
+            by_aff: dict = {}
+            for p in others:
+                aff = (p.affiliation or "") if p.affiliation and p.source != "" else ""
+                aff_org = next((c.root for c in st.cands if c.type == "Organization" and c.text == p.affiliation), None)
+                key = aff_org if aff_org is not None else None
+                if key is not None and key in by_aff:
+                    by_aff[key].append(p)
+                else:
+                    g = [p]
+                    groups.append(g)
+                    if key is not None:
+                        by_aff[key] = g
+            if any(k == "conference" for _, _, k in trigs) and len(groups) > 1 and not any(w in st.text[s.start:s.end] for w in st.lex.separately):
+                kinds = {k for _, _, k in trigs}
+                if kinds == {"conference"}:
+                    groups = [others]
+            for g in groups:
+                parts = {hub, *g}
+                m = find_meeting(parts)
+                pos = min(c.start for c in st.cands if c.root in g)
+                kind, word = nearest_kind(pos, trigs)
+                if m is None:
+                    m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                    participants=[hub, *g])
+                    meetings.append(m)
+                elif KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0) and len(groups) == 1:
+                    m.kind, m.trigger = kind, word
+                if s.index not in m.sentences:
+                    m.sentences.append(s.index)
+        elif len(people) == 1:
+            p = people[0]
+            own = p.affiliation
+            foreign = [o for o in orgs if o.text != own and (o.iso3 != p.iso3 or o.iso3 is None)]
+            mine = [m for m in meetings if p in m.participants]
+            kind, word = nearest_kind(st.text.find(p.text, s.start), trigs)
+            if mine:
+                m = mine[-1]
+                if s.index not in m.sentences:
+                    m.sentences.append(s.index)
+                if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
+                    m.kind, m.trigger = kind, word
+            elif foreign:
+                m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                participants=[p, *foreign[:3]])
+                meetings.append(m)
+                m.sentences.append(s.index)
+            else:
+                weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                        participants=[p], sentences=[s.index]))
+        elif len(orgs) >= 2:
+            kind, word = nearest_kind(orgs[0].start, trigs)
+            shared = [m for m in meetings if set(orgs) & set(m.participants)]
+            if shared:
+                m = shared[0]
+                if s.index not in m.sentences:
+                    m.sentences.append(s.index)
+                if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
+                    m.kind, m.trigger = kind, word
+            else:
+                weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                        participants=list(orgs[:4]), sentences=[s.index]))
+        elif meetings:
+            m = meetings[-1]
+            if s.index not in m.sentences:
+                m.sentences.append(s.index)
+            kind, word = nearest_kind(s.start, trigs)
+            if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0) and kind == "conference":
+                m.kind, m.trigger = kind, word
+
+    if not meetings and weak:
+        # one encounter reported over several sentences (a signing, a conference)
+        m = weak[0]
+        for w in weak[1:]:
+            for p in w.participants:
+                if p not in m.participants:
+                    m.participants.append(p)
+            m.sentences += [i for i in w.sentences if i not in m.sentences]
+            if KIND_PRIORITY.get(w.kind, 0) > KIND_PRIORITY.get(m.kind, 0):
+                m.kind, m.trigger = w.kind, w.trigger
+        meetings.append(m)
+    elif weak:
+        # agencies-only sentences that continue a person meeting (their agencies)
+        for w in weak:
+            for m in meetings:
+                if set(w.participants) & set(m.participants) or any(
+                        p.type == "Organization" and any(q.affiliation == p.text for q in m.participants) for p in w.participants):
+                    m.sentences += [i for i in w.sentences if i not in m.sentences]
+                    if KIND_PRIORITY.get(w.kind, 0) > KIND_PRIORITY.get(m.kind, 0) and w.kind == "conference":
+                        m.kind = w.kind
+                    break
+
+    _enumerated(st, meetings, trig_by_sent, people_by_sent)
+    if not any(any(p.type == "Person" for p in m.participants[1:]) for m in meetings):
+        _bilateral_fallback(st, meetings, count, first_pos)
+    meetings.sort(key=lambda m: (m.sentence, m.start))
+    _attributes(st, meetings, context_date, context_place)
+    st.meetings = meetings
+
+
+ENUM_NUMBERED = re.compile(r"lần thứ\s*\d+|\b\d+(?:st|nd|rd|th|e|ème)\b|제\s*\d+\s*차|第\s*\d+\s*回|\+\s*\d\b")
+BOTH_SIDES = re.compile(r"hai bên|hai phía|two sides|both sides|the sides|les deux parties|les deux côtés|양측|양국은|双方|両者")
+
+
+def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: dict) -> None:
+    """'attended the 8th AMMTC+China, the 2nd AMMTC+ROK and ...': one meeting per numbered item."""
+    for s in st.sents:
+        trigs = [t for t in trig_by_sent[s.index] if t[2] == "conference"]
+        people = people_by_sent[s.index]
+        if not trigs or len(people) != 1:
+            continue
+        start = trigs[0][0]
+        seg = st.text[start:s.end]
+        pieces, pos = [], start
+        for part in re.split(r",\s+|\s+(?:và|and|et|및|と)\s+|、", seg):
+            i = st.text.find(part, pos)
+            pieces.append((i, i + len(part)))
+            pos = i + len(part)
+        items = []
+        for a, b in pieces:
+            if not ENUM_NUMBERED.search(st.text[a:b]):
+                continue
+            orgs = [c.root for c in st.cands if c.type == "Organization" and a <= c.start < b]
+            if orgs:
+                items.append((a, b, orgs[0]))
+        if len(items) < 2:
+            continue
+        hub = people[0]
+        # replace the sentence's single meeting by one per item
+        for m in [m for m in meetings if m.sentence == s.index]:
+            meetings.remove(m)
+        for a, b, org in items:
+            m = MeetingCand(kind="conference", trigger=trigs[0][1], sentence=s.index, start=a,
+                            participants=[hub, org], sentences=[s.index])
+            m.item_span = (a, b)
+            meetings.append(m)
+
+
+def _bilateral_fallback(st: State, meetings: list, count: Counter, first_pos: dict) -> None:
+    """'Both sides agreed ...' with two people of different sides and no meeting word."""
+    if not BOTH_SIDES.search(st.text):
+        return
+    people = [c for c in st.cands if c.type == "Person" and c.alias_of is None]
+    freq = Counter(c.root for c in st.cands if c.type == "Person")
+    people.sort(key=lambda p: (-freq[p], first_pos.get(p, 0)))
+    if len(people) < 2:
+        return
+    a = people[0]
+    b = next((p for p in people[1:] if p.iso3 != a.iso3 or p.iso3 is None), None)
+    if b is None:
+        return
+    for m in list(meetings):
+        if a in m.participants or b in m.participants:
+            meetings.remove(m)
+    first = min(st.sentence_of(first_pos.get(a, 0)), st.sentence_of(first_pos.get(b, 0)))
+    meetings.append(MeetingCand(kind="talks", trigger="", sentence=first, start=st.sents[first].start,
+                                participants=[a, b], sentences=[first]))
+
+
+def _attributes(st: State, meetings: list[MeetingCand], context_date, context_place) -> None:
+    n = len(st.sents)
+    firsts = sorted({m.sentence for m in meetings})
+    rel_words = st.lex.relative_days.get(st.lang, [])
+    for i, m in enumerate(meetings):
+        m.sentences.sort()
+        own = [st.sents[j] for j in m.sentences]
+        # date: own sentences, then neighbours, then the visit's span, then relative days
+        date = None
+        trig_pos = st.text.find(m.trigger, own[0].start) if m.trigger else own[0].start
+        for s in own:
+            ds = [d for d in st.dates if s.start <= d.start < s.end and d.precision in ("day", "month")]
+            if ds:
+                date = min(ds, key=lambda d: (0 if d.end_date else 1, abs(d.start - trig_pos)))
+                break
+        if date is None:
+            for j in (m.sentence + 1, m.sentence - 1):
+                if 0 <= j < n:
+                    s = st.sents[j]
+                    ds = [d for d in st.dates if s.start <= d.start < s.end and d.precision == "day"]
+                    if ds:
+                        date = ds[0]
+                        break
+        if date is None and context_date is not None and context_date.start <= own[0].end:
+            date = context_date
+        if date is not None:
+            m.date = date
+        elif st.published and len(st.published) == 7:
+            # only the month of publication is known: the reported encounter is of that month
+            from .dates import DateMatch
+            m.date = DateMatch(0, 0, "", st.published, None, "month")
+        elif rel_words:
+            seg = " ".join(st.text[s.start:s.end] for s in own).lower()
+            if any(re.search(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)", seg) for w in rel_words) and st.published:
+                from .dates import DateMatch
+                m.date = DateMatch(0, 0, "", st.published[:7] if len(st.published) >= 7 else st.published,
+                                   None, "month")
+        if m.kind == "talks" and any(p.type == "Person" and p.title and any(
+                h in p.title for h in st.lex.head_titles) and p is not m.participants[0] for p in m.participants):
+            m.kind = "visit"
+        # place
+        pl = None
+        preps = st.lex.place_preps.get(st.lang, [])
+        for k, s in enumerate(own):
+            for c in sorted(st.cands, key=lambda c: c.start):
+                if s.start <= c.start < s.end and c.type == "Place" and c.canonical:
+                    before = st.text[max(0, c.start - 15):c.start]
+                    if k == 0 or any(re.search(r"(?<!\w)" + re.escape(p) + r"\s+$", before) for p in preps) \
+                            or st.lang in ("ko", "ja"):
+                        pl = c
+                        break
+            if pl:
+                break
+        if pl is None:
+            vm = VENUE.get(st.lang)
+            for s in own:
+                if vm:
+                    mm = vm.search(st.text, s.start, s.end)
+                    if mm:
+                        pl = Cand("Place", mm.start(1), mm.end(1), mm.group(1), canonical=mm.group(1), role="venue")
+                        st.add(Cand("Place", mm.start(1), mm.end(1), mm.group(1), canonical=mm.group(1), role="venue", source="venue"))
+                        break
+        if pl is None and context_place is not None:
+            pl = context_place
+        if pl is not None:
+            if pl.type == "Country":
+                m.place = pl.canonical
+            else:
+                iso = pl.iso3
+                if iso is None and pl.role == "venue":
+                    # the venue's country: the country named in the sentence or the hosts'
+                    iso = next((c.iso3 for c in st.cands if c.type in ("Country",) and not c.adjective
+                                and abs(c.start - pl.start) < 200), None)
+                cname = st.lex.country_name(iso) if iso else None
+                m.place = f"{pl.text}, {cname}" if cname and cname != pl.text else pl.text
+        # countries of the sides
+        cs = []
+        for p in m.participants:
+            iso = _country_of(p)
+            if iso and iso not in cs:
+                cs.append(iso)
+        span = getattr(m, "item_span", None)
+        if span:
+            for c in st.cands:
+                if c.type == "Country" and span[0] <= c.start < span[1] and c.iso3 not in cs:
+                    cs.append(c.iso3)
+        elif len(cs) < 2:
+            for s in own[:1]:
+                for c in sorted(st.cands, key=lambda c: c.start):
+                    if s.start <= c.start < s.end and c.type in ("Country", "Place", "Organization") and _country_of(c):
+                        if c.iso3 not in cs:
+                            cs.append(c.iso3)
+        if m.place and pl is not None and pl.iso3 and pl.iso3 not in cs and pl.iso3 != "international":
+            cs.append(pl.iso3)
+        m.countries = [st.lex.country_name(i) for i in cs if st.lex.country_name(i)]
+        # roles: participants from the place's country host
+        host_iso = pl.iso3 if pl is not None else None
+        for p in m.participants:
+            iso = _country_of(p)
+            m.roles[id(p)] = "host" if host_iso and iso == host_iso else ("guest" if host_iso and iso else "participant")
+        # segment for topics and outcomes
+        nxt = next((f for f in firsts if f > m.sentence), n)
+        seg = set(m.sentences) | set(range(m.sentence, nxt))
+        if len(meetings) == 1:
+            seg = set(range(n))
+        topics = []
+        for j in sorted(seg):
+            for t in st.sentence_topics.get(j, []):
+                if t not in topics:
+                    topics.append(t)
+        m.topics = topics
+        agree_words = [w for w in st.lex.agreement_status.get("signed", []) + ["nhất trí", "thống nhất", "agreed", "convenu", "합의", "一致", "합의했", "하기로"]]
+        outs = []
+        for j in sorted(seg):
+            s = st.sents[j]
+            seg_text = st.text[s.start:s.end]
+            if any(w in seg_text for w in agree_words):
+                outs.append(seg_text.strip()[:300])
+        m.outcomes = outs[:5]
+        m.agreements = [c.text for c in st.cands if c.type == "Agreement" and c.alias_of is None
+                        and any(st.sents[j].start <= c.start < st.sents[j].end for j in seg)]

@@ -1,0 +1,1272 @@
+"""The rules behind the pipeline components, on character offsets.
+
+Every finder reads `State` (the document text, its language, the spans found
+so far) and adds `Cand` spans. Components in `components.py` call them in
+order: sentences, gazetteer, organisations, acronyms, people, dates,
+agreements, meetings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMatch, find_dates
+from .lexicon import CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, fold, is_cjk
+
+ABBREV = {"Jr", "Sr", "Gen", "Lt", "Maj", "Col", "Dr", "Mr", "Mrs", "Ms", "St", "M", "Pol", "Brig", "Mme", "No", "Prof"}
+WORD_RE = re.compile(r"\w+(?:[-‐'’]\w+)*")
+HANGUL_TOKEN = re.compile(r"[가-힣]+")
+KO_PARTICLE_END = tuple("은는이가을를과와의에도로며고")
+KO_STOP = {"이번", "이날", "이후", "이어", "이는", "이를", "정부", "한국", "양국", "오는", "오늘", "지난", "주요", "최근", "최초",
+           "공식", "경찰", "전체", "현지", "각국", "대한민국", "우리", "관계자", "측은", "한편", "또한", "특히", "그동안", "향후",
+           "회담", "접견", "참석", "표창", "방문", "일정", "등", "및", "총", "명", "함께", "간부", "최고위", "국장", "수석"}
+JA_NAME_STOP = set("両同各前元副新旧本当全我")
+
+
+@dataclass(eq=False)
+class Cand:
+    type: str
+    start: int
+    end: int
+    text: str
+    iso3: str | None = None
+    canonical: str | None = None      # Country English name / Place name
+    org_id: str | None = None          # gazetteer id
+    title: str | None = None
+    affiliation: str | None = None
+    status: str | None = None
+    source: str = ""
+    adjective: bool = False
+    alias_of: "Cand | None" = None     # Person/Org/Agreement alias within the article
+    role: str = ""                     # "venue" for places used as meeting venue
+
+    @property
+    def root(self) -> "Cand":
+        c = self
+        seen = 0
+        while c.alias_of is not None and seen < 20:
+            c = c.alias_of
+            seen += 1
+        return c
+
+
+@dataclass
+class Sent:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class MeetingCand:
+    kind: str
+    trigger: str
+    sentence: int
+    start: int
+    participants: list = field(default_factory=list)      # root Cands
+    roles: dict = field(default_factory=dict)
+    date: DateMatch | None = None
+    place: str | None = None
+    countries: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    sentences: list = field(default_factory=list)
+
+
+@dataclass
+class State:
+    text: str
+    lang: str
+    published: str | None
+    lex: Lexicon
+    sents: list = field(default_factory=list)
+    cands: list = field(default_factory=list)
+    blocked: list = field(default_factory=list)          # credits
+    titles: list = field(default_factory=list)           # (start, end, text)
+    dates: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    sentence_topics: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def latin(self) -> bool:
+        return self.lang not in CJK_LANGS
+
+    def overlaps(self, s: int, e: int, types=None) -> Cand | None:
+        for c in self.cands:
+            if c.start < e and s < c.end and (types is None or c.type in types):
+                return c
+        return None
+
+    def is_blocked(self, s: int, e: int) -> bool:
+        return any(bs < e and s < be for bs, be in self.blocked)
+
+    def in_title(self, s: int, e: int) -> bool:
+        return any(ts <= s and e <= te for ts, te, _ in self.titles)
+
+    def add(self, c: Cand) -> Cand | None:
+        if self.is_blocked(c.start, c.end):
+            return None
+        self.cands.append(c)
+        return c
+
+    def starting_at(self, pos: int, types=None) -> Cand | None:
+        best = None
+        for c in self.cands:
+            if c.start == pos and (types is None or c.type in types):
+                if best is None or c.end > best.end:
+                    best = c
+        return best
+
+    def ending_at(self, pos: int, types=None) -> Cand | None:
+        best = None
+        for c in self.cands:
+            if c.end == pos and (types is None or c.type in types):
+                if best is None or c.start < best.start:
+                    best = c
+        return best
+
+    def sentence_of(self, pos: int) -> int:
+        for s in self.sents:
+            if s.start <= pos < s.end:
+                return s.index
+        return self.sents[-1].index if self.sents else 0
+
+
+# ---------------------------------------------------------------- sentences
+_SENT_END = re.compile(r"(?<=[.!?。])[\"”’»)]*(?=\s|[A-ZÀ-ỸĐ가-힣“\"(]|$)|\n+")
+
+
+def split_sentences(st: State) -> None:
+    text = st.text
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        cut = m.end() if m.group(0).startswith("\n") else m.end()
+        # not after abbreviations, initials or numbers like 200.000 / 13.1
+        before = text[max(0, m.start() - 6):m.start()]
+        if not m.group(0).startswith("\n"):
+            w = re.search(r"(\w+)\.$", before)
+            if w and (w.group(1) in ABBREV or len(w.group(1)) == 1 and w.group(1).isupper()):
+                continue
+            if m.start() < len(text) and m.start() >= 2 and text[m.start() - 2].isdigit() and m.end() < len(text) and text[m.end():m.end() + 1].isdigit():
+                continue
+        seg = text[start:cut]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg.rstrip())
+            out.append((start + lead, start + trail))
+        start = cut
+    if text[start:].strip():
+        seg = text[start:]
+        lead = len(seg) - len(seg.lstrip())
+        out.append((start + lead, start + len(seg.rstrip())))
+    st.sents = [Sent(i, s, e) for i, (s, e) in enumerate(out)]
+
+
+# ---------------------------------------------------------------- gazetteer
+def find_credits(st: State) -> None:
+    from .lexicon import phrase_regex
+    rx = phrase_regex(st.lex.credits)
+    if rx:
+        for m in rx.finditer(st.text):
+            st.blocked.append(m.span())
+    # photo credits in parentheses or after "Photo:" / "Ảnh:" / "(사진 ...)"
+    for m in re.finditer(r"\((?:Ảnh|Photo|Nguồn|사진|写真)[^)]{0,60}\)|(?:Photo|Ảnh|Nguồn)\s*:\s*[^\n.]{0,40}", st.text):
+        st.blocked.append(m.span())
+    for m in re.finditer(r"\(사진\s*=?\s*[^)]*\)|[（(]사진[^)）]*[)）]|\(사진=[^)]*\)", st.text):
+        st.blocked.append(m.span())
+    for m in re.finditer(r"=\s*VOV\b|\(VOVWORLD\)", st.text):
+        st.blocked.append(m.span())
+
+
+def find_titles(st: State) -> None:
+    lex = st.lex
+    for rx in (lex.title_regex(st.lang), lex.rank_regex(st.lang)):
+        if rx is None:
+            continue
+        for m in rx.finditer(st.text):
+            if st.is_blocked(*m.span()):
+                continue
+            st.titles.append((m.start(), m.end(), m.group(0)))
+    st.titles.sort()
+
+
+def find_countries(st: State) -> None:
+    lex = st.lex
+    rx = lex.country_regex(st.lang)
+    forms = lex.country_forms(st.lang)
+    if rx:
+        for m in rx.finditer(st.text):
+            iso = forms.get(m.group(0))
+            if iso and not st.is_blocked(*m.span()):
+                st.add(Cand("Country", m.start(), m.end(), m.group(0), iso3=iso,
+                            canonical=lex.country_name(iso), source="gazetteer"))
+    arx = lex.adjective_regex(st.lang)
+    if arx:
+        aforms = lex.adjective_forms(st.lang)
+        for m in arx.finditer(st.text):
+            if st.overlaps(*m.span(), types={"Country"}):
+                continue
+            iso = aforms.get(m.group(0))
+            if iso:
+                st.add(Cand("Country", m.start(), m.end(), m.group(0), iso3=iso,
+                            canonical=lex.country_name(iso), source="adjective", adjective=True))
+    # short combining forms only inside compounds: Hàn-Việt, 한-필리핀, Việt-Lào
+    short = lex.country_short.get(st.lang, {})
+    if short:
+        alt = "|".join(re.escape(s) for s in sorted(short, key=len, reverse=True))
+        for m in re.finditer(r"(?<![\w])(" + alt + r")(?=\s?[-–]\s?\w)|(?<=[\w][-–])(" + alt + r")(?![\w])", st.text):
+            s, e = m.span()
+            if st.overlaps(s, e, types={"Country"}):
+                continue
+            iso = short.get(m.group(0))
+            if iso:
+                st.add(Cand("Country", s, e, m.group(0), iso3=iso, canonical=lex.country_name(iso), source="short"))
+
+
+def find_places(st: State) -> None:
+    lex = st.lex
+    rx = lex.place_regex(st.lang)
+    forms = lex.place_forms(st.lang)
+    if not rx:
+        return
+    for m in rx.finditer(st.text):
+        s, e = m.span()
+        if st.overlaps(s, e, types={"Country"}):
+            continue
+        name, iso = forms.get(m.group(0), (m.group(0), None))
+        # a surname right before makes it part of a personal name ("Lê Thanh Hóa"), not a province
+        prev = re.search(r"(\w+)\s$", st.text[max(0, s - 12):s])
+        if st.lang == "vi" and prev and prev.group(1) in lex.vi_surnames:
+            continue
+        st.add(Cand("Place", s, e, m.group(0), iso3=iso, canonical=name, source="gazetteer"))
+
+
+def _international_forms(st: State) -> dict[str, str]:
+    """Names of international bodies from org_concepts.yaml (fallback gazetteer)."""
+    import yaml
+
+    from .lexicon import DATA
+    key = ("intl", st.lang)
+    cache = st.lex._regex_cache
+    if key not in cache:
+        data = yaml.safe_load((DATA / "org_concepts.yaml").read_text(encoding="utf-8")) or {}
+        forms = {}
+        for concept, per_lang in (data.get("concepts") or {}).items():
+            if concept not in st.lex.international_concepts:
+                continue
+            for lang in {st.lang, "en"}:
+                for f in per_lang.get(lang, []) or []:
+                    if len(f) > 2:
+                        forms[f] = concept
+                        if f.islower():
+                            forms[f.title()] = concept
+                            forms[f.upper()] = concept
+                            forms[f[0].upper() + f[1:]] = concept
+        cache[key] = forms
+    return cache[key]
+
+
+def find_known_orgs(st: State) -> None:
+    from .lexicon import phrase_regex
+    lex = st.lex
+    forms = dict(lex.org_forms(st.lang))
+    rx = lex.org_regex(st.lang)
+    found = []
+    if rx:
+        for m in rx.finditer(st.text):
+            found.append((m.start(), m.end(), m.group(0), forms[m.group(0)].id,
+                          forms[m.group(0)].country))
+    intl = _international_forms(st)
+    irx = st.lex._regex_cache.get(("intlre", st.lang))
+    if irx is None:
+        irx = phrase_regex(intl)
+        st.lex._regex_cache[("intlre", st.lang)] = irx
+    if irx:
+        for m in irx.finditer(st.text):
+            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            found.append((m.start(), m.end(), m.group(0), None, "international"))
+    for s, e, text, oid, country in sorted(found):
+        if st.is_blocked(s, e) or st.overlaps(s, e, types={"Organization"}):
+            continue
+        # a known body inside a longer name is still that body (Interpol in "Interpol Secretariat")
+        for c in [c for c in st.cands if c.type in ("Country", "Place") and c.start < e and s < c.end]:
+            st.cands.remove(c)
+        st.add(Cand("Organization", s, e, text, iso3=country, org_id=oid, source="gazetteer"))
+
+
+# ---------------------------------------------------------------- organisations
+def _words(text: str, start: int = 0, end: int | None = None):
+    end = len(text) if end is None else end
+    out = []
+    for m in WORD_RE.finditer(text, start, end):
+        s, e = m.span()
+        w = m.group(0)
+        if e < len(text) and text[e] == "." and w in ABBREV:
+            e += 1
+            w += "."
+        out.append((s, e, w))
+    return out
+
+
+def _cap(w: str) -> bool:
+    return bool(w) and w[0].isupper()
+
+
+def _country_in(st: State, s: int, e: int) -> str | None:
+    for c in st.cands:
+        if c.type == "Country" and s <= c.start and c.end <= e:
+            return c.iso3
+    return None
+
+
+def find_orgs_vi(st: State) -> None:
+    lex = st.lex
+    heads = lex.org_heads.get("vi", [])
+    vocab = set(lex.org_heads.get("vi_name_vocab", []))
+    trim = set(lex.org_heads.get("vi_trim", []))
+    hrx = re.compile(r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?![\w])")
+    text = st.text
+    for m in hrx.finditer(text):
+        s, e = m.span()
+        if st.overlaps(s, e, types={"Organization", "Country", "Place"}) or st.is_blocked(s, e):
+            continue
+        if st.in_title(s, e) and not any(ts == s for ts, _, _ in st.titles if False):
+            # "Bộ trưởng", "Ủy viên Bộ Chính trị": heads inside titles are not agencies
+            if any(ts <= s < te and not (ts == s and text[s:te] == m.group(0)) for ts, te, _ in st.titles):
+                continue
+        pos = e
+        words = _words(text, pos, min(len(text), pos + 200))
+        end = None
+        has_name = False
+        last_good = None
+        country = None
+        for ws, we, w in words:
+            gap = text[pos:ws]
+            if gap.strip() not in ("",):
+                break
+            if "\n" in gap:
+                break
+            cc = st.starting_at(ws, types={"Country"})
+            if cc is not None and not cc.adjective:
+                end = cc.end
+                country = cc.iso3
+                has_name = True
+                last_good = end
+                # "Đại sứ quán Việt Nam tại Nhật Bản"
+                rest = re.match(r"\s+(tại|ở)\s+", text[end:])
+                if rest and m.group(0).lower().startswith(("đại sứ", "tổng lãnh sự", "lãnh sự")):
+                    nxt = st.starting_at(end + rest.end(), types={"Country", "Place"})
+                    if nxt is not None:
+                        end = last_good = nxt.end
+                break
+            if st.starting_at(ws, types={"Person"}) is not None:
+                break
+            # a personal name starts here ("Bộ Công an Nguyễn Văn Thành")
+            if w in lex.vi_surnames and re.match(r"\s+[A-ZÀ-ỸĐ]", text[we:we + 3]) and has_name:
+                break
+            if any(ts == ws for ts, _, _ in st.titles) and ws != s:
+                break
+            if _cap(w) or (w.isupper() and len(w) > 1):
+                has_name = True
+                end = last_good = we
+                pos = we
+                continue
+            if w.lower() in vocab:
+                end = we
+                if w.lower() not in trim:
+                    last_good = we
+                pos = we
+                continue
+            break
+        if not has_name or last_good is None:
+            continue
+        end = last_good
+        name = text[s:end]
+        if len(name.split()) < 2:
+            continue
+        if re.search(r"\d", name):
+            continue
+        before = text[max(0, s - 6):s]
+        kind = "Organization"
+        if m.group(0) in ("Văn phòng", "Trụ sở") and re.search(r"(tại|ở)\s+$", before):
+            kind = "Place"
+        # drop countries swallowed except the trailing one we keep as attribute
+        for c in [c for c in st.cands if c.type in ("Country", "Place") and s <= c.start and c.end <= end]:
+            if country is None and c.type == "Country" and not c.adjective:
+                country = c.iso3
+            if kind == "Organization" or c.type == "Place":
+                pass
+        iso = country or (HOME_COUNTRY.get("vi") if kind == "Organization" else None)
+        if kind == "Place":
+            st.add(Cand("Place", s, end, name, iso3=country, canonical=name, source="venue", role="venue"))
+        else:
+            st.add(Cand("Organization", s, end, name, iso3=iso, source="pattern"))
+
+
+EN_STOP_START = {"The", "THE", "A", "An", "This", "That", "These", "Its", "Their", "His", "Her", "Our"}
+
+
+def find_orgs_en(st: State) -> None:
+    lex = st.lex
+    heads = set(lex.org_heads.get("en", []))
+    titles = set()
+    for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()):
+        titles.update(t.split())
+    titles -= heads
+    text = st.text
+    words = _words(text)
+    n = len(words)
+    i = 0
+    used_until = -1
+    for i in range(n):
+        s, e, w = words[i]
+        if w not in heads or s < used_until:
+            continue
+        if st.overlaps(s, e, types={"Organization"}) or st.is_blocked(s, e):
+            continue
+        # left modifiers: capitalised, adjacent, not titles
+        j = i
+        while j > 0:
+            ps, pe, pw = words[j - 1]
+            gap = text[pe:words[j][0]]
+            if gap not in (" ",) or not (_cap(pw) or pw.isupper()) or pw in EN_STOP_START or pw in titles:
+                break
+            if st.is_blocked(ps, pe):
+                break
+            j -= 1
+        # right: further heads / caps, then one complement "of|on|for [the] Caps (and Caps)"
+        k = i
+        while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and (words[k + 1][2] in heads):
+            k += 1
+        end = words[k][1]
+        comp = re.match(r"\s+(of|on|for|against)\s+(?:the\s+)?", text[end:])
+        if comp:
+            p = end + comp.end()
+            ws2 = _words(text, p, min(len(text), p + 120))
+            last = None
+            prev_end = p
+            for a, b, w2 in ws2:
+                gap = text[prev_end:a]
+                if a != p and gap not in (" ", " & ") and not re.fullmatch(r"\s+(and|&)\s+", gap):
+                    break
+                if not (_cap(w2) or w2.isupper()) or w2 in titles and w2 not in heads:
+                    break
+                last = b
+                prev_end = b
+            if last is not None:
+                end = last
+        s0 = words[j][0]
+        name = text[s0:end]
+        tokens = name.split()
+        bare = len(tokens) == 1 or re.fullmatch(r"\w+\s+(of|for)\s+(the\s+)?\w+", name) and _country_in(st, s0, end)
+        if len(tokens) == 1 and w not in ("Interpol", "Europol"):
+            continue
+        if bare and w in ("Police", "Forces", "Force", "Government", "Union"):
+            continue
+        # org followed by "(ACR) Network/Project" is an agreement, left to the agreement finder
+        tail = re.match(r"\s*(\([A-Z]{2,}\))?\s*(Network|Mechanism|Project|Programme|Program|Initiative)\b", text[end:])
+        if tail:
+            continue
+        iso = _country_in(st, s0, end)
+        poss = re.search(r"(\w+)[’']s\s+$", text[max(0, s0 - 30):s0])
+        if iso is None and poss:
+            cc = st.ending_at(s0 - len(poss.group(0)) + len(poss.group(1)), types={"Country"})
+            iso = cc.iso3 if cc else None
+        for c in [c for c in st.cands if c.type in ("Country", "Place", "Organization") and s0 <= c.start and c.end <= end]:
+            if c.type == "Organization":
+                st.cands.remove(c)
+        st.add(Cand("Organization", s0, end, name, iso3=iso, source="pattern"))
+        used_until = end
+
+
+def find_orgs_fr(st: State) -> None:
+    lex = st.lex
+    heads = lex.org_heads.get("fr", [])
+    adjs = {"nationale", "national", "générale", "général", "fédérale", "fédéral", "publique", "public", "intérieure",
+            "centrale", "central", "royale", "royal", "judiciaire", "criminelle", "territoriale", "régionale"}
+    adjs |= set(lex.adjective_forms("fr"))
+    adj_alt = "|".join(re.escape(a) for a in sorted(adjs, key=len, reverse=True))
+    head_alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    rx = re.compile(
+        r"(?<![\w])(?:" + head_alt + r")(?:\s+(?:" + adj_alt + r"))*"
+        r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(?!\d)[\w\-]+(?:\s+(?:" + adj_alt + r"))*"
+        r"(?:\s+(?:et\s+)?(?:de\s+la|de\s+l['’]|du|des)\s*[A-Z][\w\-]+)?)?", re.I)
+    text = st.text
+    for m in rx.finditer(text):
+        s, e = m.span()
+        name = m.group(0)
+        if st.is_blocked(s, e) or st.overlaps(s, e, types={"Organization"}):
+            continue
+        # "directeur général de la police" is a title: the head must not follow a title word glued
+        if not re.match(r"(?i)(" + head_alt + r")", name):
+            continue
+        if name.lower().split()[0] in ("direction",) and text[max(0, s - 9):s].lower().endswith("la "):
+            pass
+        iso = _country_in(st, s, e)
+        if iso is None:
+            for a in re.findall(r"[\w\-]+", name):
+                if a in lex.adjective_forms("fr"):
+                    iso = lex.adjective_forms("fr")[a]
+        if len(name.split()) < 2:
+            continue
+        # "police du Vietnam": a bare head with a country complement is a description
+        if re.fullmatch(r"(?i)(police|gouvernement)\s+(du|de la|de l['’]|des|de)\s*\S+", name) and iso:
+            continue
+        # remove adjective countries inside: they stay as Country cands (adjective) which is fine
+        st.add(Cand("Organization", s, e, name, iso3=iso, source="pattern"))
+
+
+def find_orgs_ko(st: State) -> None:
+    lex = st.lex
+    sufs = [x for x in lex.org_heads.get("ko_suffixes", []) if x != "경찰"]
+    alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
+    cforms = lex.country_forms("ko")
+    calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
+    rx = re.compile(r"(?:(?P<c>" + calt + r")\s?)?(?<![가-힣])(?P<o>(?:[가-힣]{0,4}?)(?:" + alt + r"))")
+    text = st.text
+    for m in rx.finditer(text):
+        o = m.group("o")
+        s = m.start("c") if m.group("c") else m.start("o")
+        e = m.end("o")
+        if st.is_blocked(s, e):
+            continue
+        # the word must end here or continue with a title / particle
+        pre = o[: -max(len(x) for x in sufs if o.endswith(x))] if any(o.endswith(x) for x in sufs) else ""
+        if pre and (pre in KO_STOP or any(pre.endswith(p) for p in ("의", "및"))):
+            continue
+        iso = cforms.get(m.group("c")) if m.group("c") else None
+        bare = lex.bare_org_country.get("ko", {})
+        if iso is None:
+            for b, biso in bare.items():
+                if o == b:
+                    iso = biso
+        if iso is None and not m.group("c"):
+            if o.endswith(("공안부", "교통부", "내무부")):
+                iso = None
+            else:
+                iso = HOME_COUNTRY["ko"] if o in ("경찰청", "대한민국 경찰청") else None
+        st.add(Cand("Organization", s, e, text[s:e], iso3=iso, source="pattern"))
+
+
+def find_orgs_ja(st: State) -> None:
+    lex = st.lex
+    sufs = lex.org_heads.get("ja_suffixes", [])
+    alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
+    cforms = lex.country_forms("ja")
+    calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
+    rx = re.compile(r"(?:(?P<c>" + calt + r")(?P<no>の)?)?(?P<o>[一-龥]{0,3}?(?:" + alt + r"))(?![一-龥])")
+    text = st.text
+    for m in rx.finditer(text):
+        o = m.group("o")
+        if o.endswith("党") and o != "党" and len(o) < 2:
+            continue
+        if o == "党":
+            continue
+        s = m.start("c") if m.group("c") else m.start("o")
+        e = m.end("o")
+        if st.is_blocked(s, e):
+            continue
+        # a kanji run continuing to the left belongs to the name (国家公安委員会) unless it is a title
+        if not m.group("c") and s > 0 and re.match(r"[一-龥]", text[s - 1]):
+            continue
+        iso = cforms.get(m.group("c")) if m.group("c") else lex.bare_org_country.get("ja", {}).get(o)
+        if m.group("c") and m.group("no"):
+            # 日本の警察庁: name is the agency, the country prefix is an alias form
+            st.add(Cand("Organization", s, e, text[s:e], iso3=iso, source="pattern"))
+        else:
+            st.add(Cand("Organization", s, e, text[s:e], iso3=iso, source="pattern"))
+
+
+ACR_RE = re.compile(r"(?<![\w])([A-Z][A-Za-z]*[A-Z](?:\+\d)?|[A-Z]{2,}(?:\+\d)?)(?![\w])")
+
+
+def find_acronyms(st: State) -> None:
+    lex = st.lex
+    text = st.text
+    for m in ACR_RE.finditer(text):
+        s, e = m.span()
+        a = m.group(0)
+        uppers = sum(ch.isupper() for ch in a)
+        if uppers < 2 or uppers < len(a.rstrip("+0123456789")) - 2 or len(a) > 12:
+            continue
+        if a in lex.acronym_stop or a in lex.credits or st.is_blocked(s, e):
+            continue
+        if st.overlaps(s, e):
+            continue
+        if a.isupper() and len(a) > 3 and text[max(0, s - 1):s] == "" and False:
+            continue
+        # all-caps running text ("THE Philippine") is not an acronym
+        if a.isalpha() and a.isupper() and a.lower() in {"the", "and", "of", "for", "in", "on"}:
+            continue
+        # defined in parentheses after a span: alias of that span
+        if text[max(0, s - 1):s] == "(" and text[e:e + 1] == ")":
+            prev = st.ending_at(s - 2, types={"Organization", "Agreement"}) or st.ending_at(s - 1, types={"Organization", "Agreement"})
+            if prev is None:
+                # look back over spaces
+                back = text[:s - 1].rstrip()
+                prev = st.ending_at(len(back), types={"Organization", "Agreement"})
+            if prev is not None:
+                c = st.add(Cand(prev.type, s, e, a, iso3=prev.iso3, org_id=prev.org_id, source="acronym"))
+                if c:
+                    c.alias_of = prev.root
+                continue
+            # an acronym in parentheses after a non-organisation (ODA, BLO...) is not an org
+            back = text[:s - 1].rstrip()
+            if st.ending_at(len(back), types={"Country", "Place", "Person"}) is None and re.search(r"[a-zà-ỹ]\s*$", back):
+                continue
+        # same acronym defined earlier -> alias
+        prev = next((c for c in st.cands if c.text == a and c.type in ("Organization", "Agreement")), None)
+        if prev is not None:
+            c = st.add(Cand(prev.type, s, e, a, iso3=prev.iso3, org_id=prev.org_id, source="acronym"))
+            if c:
+                c.alias_of = prev.root
+            continue
+        # letters spelling a known multiword org (INP = Indonesian National Police)
+        st.add(Cand("Organization", s, e, a, iso3=None, source="acronym"))
+    # resolve acronyms used before/without definition against org initials
+    orgs = [c for c in st.cands if c.type == "Organization" and c.source != "acronym"]
+    for c in st.cands:
+        if c.type == "Organization" and c.source == "acronym" and c.alias_of is None:
+            for o in orgs:
+                initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-]*", o.text) if w[0].isupper())
+                if initials == c.text.upper() and len(initials) >= 2:
+                    c.alias_of = o.root
+                    c.iso3 = o.iso3
+                    break
+    # a later acronym occurrence aliases the first one
+    firsts: dict[str, Cand] = {}
+    for c in sorted(st.cands, key=lambda x: x.start):
+        if c.type == "Organization" and c.source == "acronym":
+            if c.text in firsts and c.alias_of is None and firsts[c.text] is not c:
+                c.alias_of = firsts[c.text].root
+            firsts.setdefault(c.text, c)
+
+
+# ---------------------------------------------------------------- people
+def _name_run(st: State, pos: int, max_words: int = 6):
+    """Capitalised name words from pos (after spaces). Returns (start, end) or None."""
+    text = st.text
+    particles = st.lex.name_particles
+    words = _words(text, pos, min(len(text), pos + 120))
+    start = end = None
+    count = 0
+    prev_end = pos
+    for s, e, w in words:
+        gap = text[prev_end:s]
+        if gap.strip() or "\n" in gap or (start is not None and gap != " "):
+            break
+        if st.overlaps(s, e, types={"Country", "Organization", "Place"}) or st.is_blocked(s, e):
+            break
+        if any(ts == s for ts, _, _ in st.titles):
+            break
+        if _cap(w) and not w.isupper() or (w.isupper() and len(w) <= 3 and start is not None and w in ("II", "III", "IV", "VI", "VII")) or (w.isupper() and len(w) > 1 and st.lang == "en" and w not in st.lex.acronym_stop and False):
+            if start is None:
+                start = s
+            end = e
+            count += 1
+            prev_end = e
+            if count >= max_words:
+                break
+            continue
+        if w in particles and start is not None:
+            prev_end = e
+            continue
+        break
+    if start is None:
+        return None
+    # trailing particle dropped by construction; trim
+    return start, end
+
+
+def _title_chain(st: State, pos: int):
+    """Skip titles, ranks, organisations, countries, connectors after an anchor.
+
+    Returns (name_pos, affiliation_cand, pieces)."""
+    text = st.text
+    aff = None
+    steps = 0
+    lowercase_budget = 3 if st.lang == "vi" else 1
+    while steps < 12:
+        steps += 1
+        m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:])
+        p = pos + m.end()
+        t = next(((ts, te) for ts, te, _ in st.titles if ts == p), None)
+        if t:
+            pos = max(te for ts, te, _ in st.titles if ts == p)
+            continue
+        c = st.starting_at(p, types={"Organization", "Country", "Place"})
+        if c is not None:
+            if c.type in ("Organization",) or aff is None:
+                aff = c
+            pos = c.end
+            continue
+        cm = re.match(r"(of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of)[ \t]+(?:the[ \t]+)?", text[p:])
+        if cm and st.lang in ("en", "fr", "vi"):
+            q = p + cm.end()
+            c = st.starting_at(q, types={"Organization", "Country", "Place"})
+            if c is not None:
+                aff = c if (c.type == "Organization" or aff is None) else aff
+                pos = c.end
+                continue
+            if st.lang == "en":
+                # "of Public Security", "for Southeast Asia & the Pacific": a capitalised complement
+                run = _words(text, q, min(len(text), q + 80))
+                k = q
+                n_caps = 0
+                for a, b, w in run:
+                    if text[k:a].strip() not in ("", "&") or not _cap(w):
+                        break
+                    if any(ts == a for ts, _, _ in st.titles):
+                        break
+                    k = b
+                    n_caps += 1
+                    nxt = re.match(r"[ \t]+(?:&[ \t]+)?(?:the[ \t]+)?", text[k:])
+                    if nxt and nxt.group(0).strip():
+                        k += nxt.end() - 1
+                if n_caps and n_caps <= 4:
+                    # leave the last caps for the name when nothing else follows
+                    rest = _name_run(st, k)
+                    follows_title = any(ts == (k + len(text[k:]) - len(text[k:].lstrip())) for ts, _, _ in st.titles)
+                    if rest or follows_title:
+                        pos = k
+                        continue
+                    # "Regional Representative for Southeast Asia & the Pacific Masood Karimipour"
+                    words_after = _words(text, q, min(len(text), q + 80))
+                    caps = []
+                    for a, b, w in words_after:
+                        if _cap(w):
+                            caps.append((a, b))
+                        elif w in ("the",):
+                            continue
+                        else:
+                            break
+                    if len(caps) >= 3:
+                        return caps[-2][0], aff
+                break
+            break
+        lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:])
+        if lw and lowercase_budget > 0 and lw.group(1) not in ("và", "and", "et", "với", "said", "has", "is", "was"):
+            q = p + lw.end()
+            look = q
+            ok = False
+            for _ in range(lowercase_budget):
+                if any(ts == look for ts, _, _ in st.titles) or st.starting_at(look, types={"Organization", "Country"}):
+                    ok = True
+                    break
+                lw2 = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[look:])
+                if not lw2:
+                    break
+                look += lw2.end()
+            if ok:
+                lowercase_budget -= 1
+                pos = look
+                continue
+        break
+    m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:])
+    return pos + m.end(), aff
+
+
+def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, source: str) -> Cand | None:
+    text = st.text
+    name = text[s:e].strip(" ,.")
+    e = s + len(name)
+    if not name or st.overlaps(s, e, types={"Person", "Country", "Organization", "Place"}):
+        return None
+    c = Cand("Person", s, e, name, title=title, source=source)
+    if aff is not None:
+        c.affiliation = aff.text if aff.type == "Organization" else (aff.canonical or aff.text)
+        c.iso3 = aff.iso3
+    return st.add(c)
+
+
+def find_people_latin(st: State) -> None:
+    text = st.text
+    lex = st.lex
+    anchors = sorted(st.titles)
+    consumed_to = -1
+    for ts, te, ttext in anchors:
+        if ts < consumed_to:
+            continue
+        pos, aff = _title_chain(st, te)
+        title = text[ts:pos].strip(" ,")
+        run = _name_run(st, pos)
+        if not run:
+            continue
+        s, e = run
+        words = text[s:e].split()
+        if st.lang == "en" and len(words) == 1 and words[0] in {"The", "He", "She", "It", "In", "On", "At", "And", "But"}:
+            continue
+        c = _add_person(st, s, e, title or None, aff, "title")
+        if c:
+            consumed_to = e
+    # Name, Title apposition: "Catherine De Bolle, Executive Director of ..."
+    for ts, te, ttext in anchors:
+        m = re.search(r"((?:[A-ZÀ-ÝĐ][\w\-’']+\s){1,3}[A-ZÀ-ÝĐ][\w\-’']+),\s*(?:a\s+|an\s+|the\s+|le\s+|la\s+)?$", text[max(0, ts - 60):ts])
+        if m:
+            s = max(0, ts - 60) + m.start(1)
+            e = max(0, ts - 60) + m.end(1)
+            if st.overlaps(s, e) or st.is_blocked(s, e):
+                continue
+            first = text[s:e].split()[0]
+            if first in EN_STOP_START or first in {"In", "On", "At", "Le", "La", "Les"}:
+                continue
+            _add_person(st, s, e, ttext, None, "apposition")
+    # Vietnamese surnames
+    surn = lex.vi_surnames
+    if st.lang != "vi":
+        surn = {s for s in surn if len(s) >= 4 and fold(s) == s.lower()}
+    for s0, e0, w in _words(text):
+        if w not in surn:
+            continue
+        if st.overlaps(s0, e0):
+            continue
+        run = _name_run(st, s0, max_words=4)
+        if not run:
+            continue
+        s, e = run
+        n = len(text[s:e].split())
+        if n < (2 if st.lang == "vi" else 3):
+            continue
+        _add_person(st, s, e, None, None, "surname")
+
+
+def find_people_fr_ner(st: State, ents) -> None:
+    """French NER persons, filtered: no overlap with gazetteer spans, no titles."""
+    lex = st.lex
+    title_words = {w.lower() for t in lex.titles.get("fr", set()) | lex.ranks.get("fr", set()) for w in t.split()}
+    for ent in ents:
+        if ent.label_ != "PER":
+            continue
+        s, e = ent.start_char, ent.end_char
+        name = st.text[s:e]
+        # strip leading title / rank words ("Le ministre X", "Samdech Krolahom X")
+        words = name.split()
+        while words and (words[0].lower() in title_words or words[0] in ("Le", "La", "M.", "Mme")):
+            s += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        e = s + len(name)
+        if not any(_cap(w) for w in words) or st.is_blocked(s, e):
+            continue
+        if st.overlaps(s, e, types={"Country", "Organization", "Place", "Person"}):
+            continue
+        if len(words) == 1 and (len(name) < 3 or name.isupper()):
+            continue
+        # the title right before it
+        t = next((tt for tt in st.titles if tt[1] <= s and s - tt[1] <= 40), None)
+        _add_person(st, s, e, t[2] if t else None, None, "ner")
+
+
+def find_people_ko(st: State) -> None:
+    text = st.text
+    lex = st.lex
+    for ts, te, ttext in st.titles:
+        if ttext == "직무대행":
+            continue
+        pos = ts
+        # skip back over spaces, org/country spans and title modifiers
+        title_start = ts
+        aff = None
+        while True:
+            p = pos
+            while p > 0 and text[p - 1] == " ":
+                p -= 1
+            c = st.ending_at(p, types={"Organization", "Country"})
+            if c is not None and c.start < p:
+                aff = aff or c
+                pos = c.start
+                title_start = c.start if aff is c else title_start
+                continue
+            if text[max(0, p - 2):p] == "수석":
+                pos = p - 2
+                continue
+            break
+        # quoted foreign name: ‘또 람’ 공안부장관
+        p = pos
+        while p > 0 and text[p - 1] == " ":
+            p -= 1
+        q = re.search(r"[‘'\"“]([가-힣][가-힣 ]{0,15}[가-힣]|[가-힣])[’'\"”]$", text[max(0, p - 20):p])
+        if q:
+            s = max(0, p - 20) + q.start(1)
+            e = max(0, p - 20) + q.end(1)
+            _add_person(st, s, e, text[ts:te], aff, "title")
+            continue
+        toks = []
+        k = p
+        while len(toks) < 3:
+            m = re.search(r"([가-힣]+)$", text[:k])
+            if not m:
+                break
+            tok = m.group(1)
+            s = m.start(1)
+            before = text[s - 1] if s > 0 else " "
+            if st.overlaps(s, k, types={"Organization", "Country", "Place", "Person"}) or tok in KO_STOP:
+                break
+            if any(a <= s < b for a, b, _ in st.titles):
+                break
+            if len(tok) > 4:
+                break
+            toks.insert(0, (s, k, tok))
+            if s == 0 or before not in (" ",):
+                break
+            k = s - 1
+            # stop when the token before ends with a particle or punctuation
+            m2 = re.search(r"(\S+)$", text[:k])
+            if not m2:
+                break
+            prev = m2.group(1)
+            if not re.fullmatch(r"[가-힣]+", prev) or prev.endswith(KO_PARTICLE_END) or prev in KO_STOP:
+                break
+            if st.ending_at(k, types={"Organization", "Country", "Place", "Person"}):
+                break
+            if any(a <= m2.start(1) < b for a, b, _ in st.titles):
+                break
+        if not toks:
+            continue
+        if len(toks) == 1:
+            tok = toks[0][2]
+            if not (2 <= len(tok) <= 4 and tok[0] in lex.ko_surnames) or tok.endswith(KO_PARTICLE_END[:6]) and len(tok) > 3:
+                continue
+        else:
+            if any(len(t[2]) > 4 for t in toks):
+                continue
+        s, e = toks[0][0], toks[-1][1]
+        _add_person(st, s, e, text[title_start:te] if aff else text[ts:te], aff, "title")
+    # title then name: "(청장 이철성)"
+    for m in re.finditer(r"(청장|장관|차장|대사|총장)\s+([가-힣]{3})(?=[)\s,])", text):
+        s, e = m.span(2)
+        if m.group(2)[0] in lex.ko_surnames and not st.overlaps(s, e):
+            _add_person(st, s, e, m.group(1), None, "title")
+
+
+def find_people_ja(st: State) -> None:
+    text = st.text
+    lex = st.lex
+    titles = sorted(lex.titles.get("ja", set()), key=len, reverse=True)
+    talt = "|".join(re.escape(t) for t in titles)
+    # katakana names with a middle dot, optionally followed by a title
+    for m in re.finditer(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)+", text):
+        s, e = m.span()
+        parts = m.group(0).split("・")
+        if any(p in lex.country_forms("ja") or p in lex.place_forms("ja") for p in parts):
+            continue
+        if st.overlaps(s, e):
+            continue
+        t = re.match(r"(?:" + talt + r")", text[e:]) if talt else None
+        _add_person(st, s, e, t.group(0) if t else None, None, "katakana")
+    # single katakana word + title (ラム大臣)
+    for m in re.finditer(r"(?<![ァ-ヺー・])([ァ-ヺー]{2,})(?=(" + talt + r"))", text):
+        s, e = m.span(1)
+        if m.group(1) in lex.country_forms("ja") or st.overlaps(s, e):
+            continue
+        _add_person(st, s, e, m.group(2), None, "katakana")
+    # kanji run = name + title (小林史明副幹事長, 菅前首相)
+    tset = set(titles)
+    for m in re.finditer(r"[一-龥々]+", text):
+        run = m.group(0)
+        # the kanji after a katakana name is its title (トー・ラム公安大臣)
+        if run in tset or (m.start() > 0 and re.match(r"[ァ-ヺー・]", text[m.start() - 1])):
+            continue
+        for t in titles:
+            if run.endswith(t) and len(run) > len(t):
+                name = run[: -len(t)]
+                if not (1 <= len(name) <= 4) or name[0] in JA_NAME_STOP:
+                    break
+                s = m.start()
+                e = s + len(name)
+                if st.overlaps(s, e) or any(name.endswith(x) for x in ("省", "庁", "党", "府", "国", "部", "会")):
+                    break
+                _add_person(st, s, e, t, None, "kanji")
+                break
+
+
+def link_person_aliases(st: State) -> None:
+    """Partial names resolve to the full name of the same article."""
+    people = [c for c in st.cands if c.type == "Person"]
+
+    def toks(c: Cand) -> list[str]:
+        if st.lang == "ja":
+            return [t for t in re.split(r"[・\s]", c.text) if t]
+        return fold(c.text).split()
+
+    full = sorted(people, key=lambda c: -len(c.text))
+    for c in people:
+        if c.alias_of is not None:
+            continue
+        ct = toks(c)
+        for f in full:
+            if f is c or f.alias_of is not None:
+                continue
+            ft = toks(f)
+            if fold(f.text) == fold(c.text):
+                if f.start < c.start:
+                    c.alias_of = f
+                    break
+                continue
+            if len(ft) <= len(ct) and not (st.lang == "ja" and len(f.text) > len(c.text)):
+                continue
+            if set(ct) <= set(ft) and ct:
+                c.alias_of = f
+                break
+            if st.lang == "ja" and len(ct) == 1 and len(ft) == 1 and ft[0].startswith(ct[0]) and len(ct[0]) < len(ft[0]):
+                c.alias_of = f
+                break
+    # later bare surname / given-name mentions in Latin text ("Nartatez said", "Lam said")
+    if st.lang in ("en", "fr"):
+        roots = [c for c in people if c.alias_of is None and len(c.text.split()) >= 2]
+        for r in roots:
+            for tok in set(r.text.replace(".", "").split()):
+                if len(tok) < 3 or not _cap(tok) or tok in st.lex.name_particles:
+                    continue
+                for m in re.finditer(r"(?<![\w\-])" + re.escape(tok) + r"(?![\w\-])", st.text):
+                    s, e = m.span()
+                    if st.overlaps(s, e) or st.is_blocked(s, e):
+                        continue
+                    c = st.add(Cand("Person", s, e, tok, source="alias"))
+                    if c:
+                        c.alias_of = r
+    # a lone word after a title that names nobody else in the article is not a name (vi)
+    if st.lang == "vi":
+        for c in list(people):
+            if c.alias_of is None and len(c.text.split()) == 1 and not any(o.alias_of is c for o in people):
+                st.cands.remove(c)
+                people.remove(c)
+    # every further occurrence of a full name is a mention
+    for r in [c for c in people if c.alias_of is None]:
+        for m in re.finditer(re.escape(r.text), st.text):
+            s, e = m.span()
+            if st.overlaps(s, e) or st.is_blocked(s, e):
+                continue
+            c = st.add(Cand("Person", s, e, r.text, source="repeat"))
+            if c:
+                c.alias_of = r
+
+
+def link_org_aliases(st: State) -> None:
+    """Same organisation named twice (Bộ Công an / Bộ Công an Việt Nam)."""
+    orgs = sorted([c for c in st.cands if c.type == "Organization" and c.alias_of is None], key=lambda c: c.start)
+    keyed: dict = {}
+    for c in orgs:
+        k = org_key(st, c)
+        if k in keyed:
+            c.alias_of = keyed[k]
+            if c.iso3 and not keyed[k].iso3:
+                keyed[k].iso3 = c.iso3
+        else:
+            keyed[k] = c
+    # a bare "ministère vietnamien" = the ministry of that country named in full
+    for c in orgs:
+        if c.alias_of is None and len(fold(c.text).split()) <= 2 and c.text.split()[0].lower() in ("ministère", "bộ", "ministry"):
+            for o in orgs:
+                if o is not c and o.alias_of is None and o.iso3 == c.iso3 and len(o.text) > len(c.text) and o.text.split()[0].lower() == c.text.split()[0].lower():
+                    c.alias_of = o
+                    break
+
+
+def org_key(st: State, c: Cand) -> tuple:
+    from .lexicon import fold as f
+    concept = org_concept(st.lex, c.text, st.lang)
+    if c.org_id:
+        return ("id", c.org_id)
+    if concept:
+        iso = c.iso3 or ("international" if concept in st.lex.international_concepts else None)
+        return (iso, concept)
+    # strip country words to compare
+    t = c.text
+    for cc in st.cands:
+        if cc.type == "Country" and c.start <= cc.start and cc.end <= c.end:
+            t = t.replace(cc.text, " ")
+    return (c.iso3, f(t))
+
+
+def org_concept(lex: Lexicon, name: str, lang: str | None = None) -> str | None:
+    """The cross-language concept of an agency name, countries and articles removed."""
+    key = (name, lang)
+    cache = lex._regex_cache.setdefault("concept", {})
+    if key not in cache:
+        cache[key] = _org_concept(lex, name, lang)
+    return cache[key]
+
+
+def _org_concept(lex: Lexicon, name: str, lang: str | None) -> str | None:
+    t = name
+    for l in dict.fromkeys([lang or "en", "en", "vi", "fr", "ko", "ja"]):
+        rx = lex.country_regex(l)
+        if rx is not None:
+            t = rx.sub(" ", t)
+        if l in ("en", "fr"):
+            arx = lex.adjective_regex(l)
+            if arx is not None:
+                t = arx.sub(" ", t)
+    t = re.sub(r"[’']s\b", " ", t)
+    words = fold(t).split()
+    generic = lex._regex_cache.get("generic")
+    if generic is None:
+        generic = set()
+        for g in lex.concept_generic.values():
+            generic |= {fold(x) for x in g}
+        generic |= {"nuoc", "vuong", "quoc", "cua"}
+        lex._regex_cache["generic"] = generic
+    words = [w for w in words if w not in generic]
+    k = " ".join(words)
+    if k in lex.concepts:
+        return lex.concepts[k]
+    compact = k.replace(" ", "")
+    for c, v in lex.concepts.items():
+        if c and is_cjk(c[0]) and compact == c.replace(" ", ""):
+            return v
+    return None
+
+
+# ---------------------------------------------------------------- agreements
+def find_agreements(st: State) -> None:
+    lex = st.lex
+    text = st.text
+    heads = lex.agreement_heads.get(st.lang, [])
+    if not heads:
+        return
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    if st.lang in ("ko", "ja"):
+        _agreements_cjk(st, alt)
+        return
+    rx = re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])")
+    for m in rx.finditer(text):
+        s, e = m.span()
+        if st.overlaps(s, e, types={"Agreement"}) or st.is_blocked(s, e):
+            continue
+        sent = next((x for x in st.sents if x.start <= s < x.end), None)
+        send = sent.end if sent else len(text)
+        # left extension: capitalised run or modifiers ("2023 cooperation plan", "recently-signed arrangement")
+        left = s
+        pre = text[max(0, s - 80):s]
+        if st.lang == "en":
+            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\d{4}|recently-signed|new|joint|bilateral|cooperation|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+){1,8})$", pre)
+            if lm:
+                cand = lm.group(1)
+                # do not swallow a sentence start "The" or verbs
+                cand = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", cand)
+                left = s - len(cand)
+        elif st.lang == "vi":
+            pass
+        elif st.lang == "fr":
+            pass
+        # right extension: up to punctuation or clause words
+        right = e
+        tail = text[e:send]
+        if st.lang == "vi":
+            stop = re.search(r"[;.:!?“”\"()]|,\s(?!chống)|\s(?:để|nhằm|đã|sẽ|được|với|cho|tại|trong|giữa hai|đến|thì|là)\s", tail)
+        elif st.lang == "fr":
+            stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
+        else:
+            stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|to|with|between|aims|at|in|signed|by)\s", tail)
+        right = e + (stop.start() if stop else len(tail))
+        words_right = text[e:right].split()
+        if len(words_right) > 14:
+            right = e + len(" ".join(text[e:right].split()[:14])) + (len(text[e:right]) - len(text[e:right].lstrip()))
+        # quoted name right after ("nền tảng "Ainarae"", dự án "...")
+        q = re.match(r"\s*[\"“]([^\"”]{2,80})[\"”]", text[e:])
+        if q:
+            qs, qe = e + q.start(1), e + q.end(1)
+            if not st.overlaps(qs, qe, types={"Agreement"}):
+                st.add(Cand("Agreement", qs, qe, text[qs:qe], status=_status(st, s, sent), source="agreement"))
+            continue
+        acr = re.match(r"\s*\(([A-Z]{2,})\)", text[right:])
+        name = text[left:right].strip(" ,")
+        if acr and right == e:
+            pass
+        generic = re.fullmatch(r"(?i)(the |this |that |a |an |le |la |les |l['’]|cet |ce |cette )?(" + alt + r")", name)
+        pre_word = re.search(r"(\w+)\s*$", text[max(0, left - 12):left])
+        if (len(name.split()) <= 1 and not _cap(name)) or generic:
+            prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s]
+            if prevs or (pre_word and pre_word.group(1).lower() in ("the", "this", "that", "le", "la", "cet", "ce")):
+                continue
+        if st.lang == "vi" and not _cap(name) and len(name.split()) < 3:
+            continue
+        c = st.add(Cand("Agreement", left, left + len(name), name, status=_status(st, s, sent), source="agreement"))
+        if acr and c:
+            a_s, a_e = right + acr.start(1), right + acr.end(1)
+            a = st.add(Cand("Agreement", a_s, a_e, acr.group(1), status=c.status, source="acronym"))
+            if a:
+                a.alias_of = c
+    # organisations swallowed by agreements (Aseanapol in "Aseanapol ... Protocol") stay organisations
+
+
+def _agreements_cjk(st: State, alt: str) -> None:
+    text = st.text
+    # quoted names containing a head word
+    for m in re.finditer(r"[‘'\"“]([^’'\"”]{2,40})[’'\"”]", text):
+        inner = m.group(1)
+        if re.search(alt, inner):
+            s, e = m.span(1)
+            if not st.overlaps(s, e, types={"Agreement", "Person"}):
+                sent = next((x for x in st.sents if x.start <= s < x.end), None)
+                st.add(Cand("Agreement", s, e, inner, status=_status(st, s, sent), source="agreement"))
+    if st.lang == "ko":
+        rx = re.compile(r"((?:[가-힣A-Za-z0-9\-]+\s){0,3}[가-힣A-Za-z\-]*(?:" + alt + r"))(?:\([A-Z]+\))?")
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            words = m.group(1).split()
+            # drop leading words that end with particles
+            while len(words) > 1 and (words[0].endswith(KO_PARTICLE_END) or words[0] in KO_STOP or re.search(r"\d", words[0])):
+                s += len(words[0]) + 1
+                words = words[1:]
+            name = " ".join(words).lstrip("▲ ")
+            s = e - len(name)
+            if len(name) < 3 or st.overlaps(s, e, types={"Agreement"}):
+                continue
+            sent = next((x for x in st.sents if x.start <= s < x.end), None)
+            st.add(Cand("Agreement", s, e, name, status=_status(st, s, sent), source="agreement"))
+    else:
+        rx = re.compile(r"([一-龥ァ-ヺー]*(?:" + alt + r"))")
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            name = m.group(1)
+            if len(name) < 3 or st.overlaps(s, e, types={"Agreement"}):
+                continue
+            pre = re.search(r"([一-龥ァ-ヺー]+)の$", text[max(0, s - 12):s])
+            if pre and pre.group(1) in ("締結済み",):
+                pass
+            sent = next((x for x in st.sents if x.start <= s < x.end), None)
+            st.add(Cand("Agreement", s, e, name, status=_status(st, s, sent), source="agreement"))
+
+
+def _status(st: State, pos: int, sent: Sent | None) -> str:
+    if sent is None:
+        return "implemented"
+    seg = st.text[sent.start:sent.end]
+    rel = pos - sent.start
+    best = None
+    for status, words in st.lex.agreement_status.items():
+        for w in words:
+            for m in re.finditer(re.escape(w), seg):
+                if not is_cjk(w[0]) and (m.start() > 0 and seg[m.start() - 1].isalnum() or m.end() < len(seg) and seg[m.end()].isalnum()):
+                    continue
+                d = abs(m.start() - rel)
+                if best is None or d < best[0]:
+                    best = (d, status)
+    return best[1] if best else "implemented"
+
+
+# ---------------------------------------------------------------- dates / topics
+def find_all_dates(st: State) -> None:
+    st.dates = find_dates(st.text, st.lang, st.published)
+
+
+def find_topics(st: State) -> None:
+    per_lang = st.lex.topics.get(st.lang, {})
+    for s in st.sents:
+        seg = st.text[s.start:s.end]
+        low = seg.lower()
+        found = []
+        for topic, words in per_lang.items():
+            for w in words:
+                if w.lower() in low:
+                    found.append(topic)
+                    break
+        st.sentence_topics[s.index] = found

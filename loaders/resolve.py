@@ -1,0 +1,236 @@
+"""Canonical ids for extracted entities, and merge proposals for review.
+
+Ids are a pure function of what the article says, so the same entity gets
+the same id in every article and every run:
+
+- Country: `country:<ISO3>`.
+- Organization: the gazetteer id when the name is in organizations.yaml;
+  else `org:<iso3>-<concept>` when the name is a known kind of agency
+  (org_concepts.yaml: Bộ Công an = Ministry of Public Security = ministère de
+  la Sécurité publique = 공안부 = 公安省, with the country); else
+  `org:<iso3|intl|unk>-<slug>`.
+- Person: `person:<key>` where the key is transliteration-insensitive:
+  Hangul and katakana are romanised, Latin diacritics folded, the name split
+  into syllables and each reduced to a consonant skeleton, then sorted, so
+  Tô Lâm = To Lam = トー・ラム = 또 람 and Cho Ji-ho = Cho Ji Ho = Ji-ho Cho.
+- Place / Agreement: `place:<slug>` / `agreement:<slug>`.
+
+`review_candidates` proposes uncertain merges (garbled transliterations,
+shared surname + title) instead of merging silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from .model import Entity, Extraction
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not 0x300 <= ord(c) <= 0x36F)
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def slug(text: str) -> str:
+    t = _fold(text)
+    t = re.sub(r"[^\w]+", "-", t).strip("-")
+    return t or "x"
+
+
+# ------------------------------------------------------------------ romanisation
+_L = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+_V = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu",
+      "eu", "ui", "i"]
+_T = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+      "ng", "t", "t", "k", "t", "p", "t"]
+# common romanisations of Korean surnames
+_KO_SURNAME = {"김": "kim", "이": "lee", "박": "park", "최": "choi", "정": "jung", "조": "cho", "윤": "yoon",
+               "장": "jang", "임": "lim", "한": "han", "오": "oh", "신": "shin", "권": "kwon", "황": "hwang",
+               "송": "song", "류": "ryu", "유": "yoo", "노": "roh", "우": "woo", "문": "moon", "양": "yang"}
+
+
+def romanize_hangul(text: str, surname_first: bool = True) -> str:
+    out = []
+    for word in text.split():
+        syl = []
+        for i, ch in enumerate(word):
+            o = ord(ch) - 0xAC00
+            if 0 <= o < 11172:
+                if i == 0 and surname_first and len(word) in (2, 3, 4) and ch in _KO_SURNAME:
+                    syl.append(_KO_SURNAME[ch])
+                    continue
+                syl.append(_L[o // 588] + _V[(o % 588) // 28] + _T[o % 28])
+            else:
+                syl.append(ch)
+        out.append(" ".join(syl) if len(word) in (2, 3, 4) and len(text.split()) == 1 else "".join(syl))
+    return " ".join(out)
+
+
+_KANA = {}
+for row, cons in zip(
+        ["アイウエオ", "カキクケコ", "サシスセソ", "タチツテト", "ナニヌネノ", "ハヒフヘホ", "マミムメモ", "ヤ ユ ヨ",
+         "ラリルレロ", "ワ   ヲ", "ガギグゲゴ", "ザジズゼゾ", "ダヂヅデド", "バビブベボ", "パピプペポ"],
+        ["", "k", "s", "t", "n", "h", "m", "y", "r", "w", "g", "z", "d", "b", "p"]):
+    for ch, v in zip(row, "aiueo"):
+        if ch != " ":
+            _KANA[ch] = cons + v
+_KANA.update({"シ": "shi", "チ": "chi", "ツ": "tsu", "フ": "fu", "ジ": "ji", "ン": "n", "ヴ": "vu",
+              "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo", "ッ": "",
+              "ー": ""})
+
+
+def romanize_kana(text: str) -> str:
+    out = []
+    for ch in text:
+        if "ぁ" <= ch <= "ゖ":
+            ch = chr(ord(ch) + 0x60)
+        if ch in ("ァ", "ィ", "ゥ", "ェ", "ォ", "ャ", "ュ", "ョ") and out:
+            prev = out.pop()
+            base = prev[:-1] if prev and prev[-1] in "aiueo" else prev
+            out.append(base + _KANA[ch])
+            continue
+        if ch == "・":
+            out.append(" ")
+            continue
+        out.append(_KANA.get(ch, ch))
+    return "".join(out)
+
+
+def _skeleton(token: str) -> str:
+    """Consonant skeleton of one name syllable/word, tolerant of transliteration."""
+    t = _fold(token)
+    t = re.sub(r"[^a-z]", "", t)
+    if not t:
+        return ""
+    t = t.replace("ph", "f").replace("th", "t").replace("kh", "k").replace("ch", "c").replace("sh", "s")
+    t = t.replace("ng", "n").replace("nh", "n").replace("gh", "g").replace("tr", "c").replace("qu", "k")
+    t = re.sub(r"(?<=[aeiou])r$", "", t)          # Sar ~ サー
+    t = re.sub(r"(?<=[mn])u$", "", t)             # ラム ramu ~ Lam
+    classes = {"b": "p", "p": "p", "f": "p", "v": "p", "w": "",
+               "d": "t", "t": "t", "g": "k", "k": "k", "c": "s", "q": "k", "x": "s", "j": "s", "z": "s",
+               "s": "s", "l": "l", "r": "l", "m": "m", "n": "n", "h": "", "y": ""}
+    out = []
+    vowel_done = False
+    for ch in t:
+        if ch in "aeiou":
+            # the first vowel keeps Seong / Sing and Văn / Vĩnh apart
+            if not vowel_done:
+                out.append(ch)
+                vowel_done = True
+            continue
+        cl = classes.get(ch, ch)
+        if cl and (not out or out[-1] != cl):
+            out.append(cl)
+    return "".join(out) or t[0]
+
+
+def person_key(name: str) -> str:
+    text = name.strip()
+    if re.search(r"[가-힣]", text):
+        text = romanize_hangul(text)
+    if re.search(r"[ァ-ヺぁ-ゖ]", text):
+        text = romanize_kana(text)
+    if re.search(r"[一-龥]", text):
+        return slug(text)
+    text = re.sub(r"\b(Jr|Sr)\.?", " ", text)
+    parts = [p for p in re.split(r"[\s\-‐·・]+", _fold(text)) if p]
+    if not parts:
+        return slug(name)
+    skel = sorted(_skeleton(p) for p in parts if _skeleton(p))
+    return "-".join(skel) or slug(name)
+
+
+# ------------------------------------------------------------------ ids
+def org_id(e: Entity, language: str) -> str:
+    from .extract.lexicon import lexicon
+    from .extract.rules import org_concept
+
+    lex = lexicon()
+    names = [e.name, *e.aliases]
+    for n in names:
+        for lang in (language, "en"):
+            o = lex.org_forms(lang).get(n)
+            if o is not None:
+                return o.id
+    iso = lex.iso3_of_name(e.country) if e.country and e.country != "international" else None
+    for n in names:
+        concept = org_concept(lex, n, language)
+        if concept:
+            if concept in lex.international_concepts:
+                return f"org:intl-{concept}"
+            # a gazetteer org of the same country and concept keeps its id
+            for o in lex.orgs:
+                if o.country == iso and any(org_concept(lex, f, l) == concept for l, fs in o.names.items() for f in fs[:3]):
+                    return o.id
+            return f"org:{(iso or 'unk').lower()}-{concept}"
+    scope = "intl" if e.country == "international" else (iso or "unk").lower()
+    return f"org:{scope}-{slug(e.name)}"
+
+
+def assign_ids(ex: Extraction) -> None:
+    from .extract.lexicon import lexicon
+
+    lex = lexicon()
+    for e in ex.entities:
+        if e.type == "Country":
+            e.id = f"country:{e.iso3 or lex.iso3_of_name(e.name) or slug(e.name)}"
+        elif e.type == "Organization":
+            e.id = org_id(e, ex.language)
+        elif e.type == "Person":
+            e.id = f"person:{person_key(e.name)}"
+        elif e.type == "Place":
+            e.id = f"place:{slug(e.name)}"
+        else:
+            e.id = f"agreement:{slug(e.name)[:80]}"
+    for i, m in enumerate(ex.meetings):
+        m.id = f"meeting:{ex.name}:{i}"
+
+
+# ------------------------------------------------------------------ review
+@dataclass
+class ReviewCandidate:
+    a_id: str
+    b_id: str
+    a_name: str
+    b_name: str
+    type: str
+    score: float
+    reason: str
+
+
+def review_candidates(entities: list[Entity], threshold: float = 0.5) -> list[ReviewCandidate]:
+    """Pairs of same-type people/organisations that may be one entity."""
+    out = []
+    for a, b in combinations([e for e in entities if e.type in ("Person", "Organization")], 2):
+        if a.type != b.type or (a.id and a.id == b.id):
+            continue
+        fa, fb = _fold(a.name), _fold(b.name)
+        ta, tb = set(re.split(r"[\s\-]+", fa)), set(re.split(r"[\s\-]+", fb))
+        ratio = SequenceMatcher(None, fa.replace(" ", ""), fb.replace(" ", "")).ratio()
+        shared = ta & tb
+        score = ratio
+        reasons = [f"spelling similarity {ratio:.2f}"]
+        if shared:
+            score += 0.15 * len(shared)
+            reasons.append("shared name parts: " + ", ".join(sorted(shared)))
+        if a.type == "Person" and a.title and b.title and _fold(a.title) == _fold(b.title):
+            score += 0.3
+            reasons.append("same title")
+        if a.type == "Person" and skeleton_overlap(a.name, b.name):
+            score += 0.2
+            reasons.append("similar sound")
+        score = min(score, 1.0)
+        if score >= threshold:
+            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, a.type, round(score, 3), "; ".join(reasons)))
+    out.sort(key=lambda r: -r.score)
+    return out
+
+
+def skeleton_overlap(a: str, b: str) -> bool:
+    ka, kb = set(person_key(a).split("-")), set(person_key(b).split("-"))
+    return len(ka & kb) >= max(1, min(len(ka), len(kb)) - 1)

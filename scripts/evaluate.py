@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Extract the corpus articles that have gold, score both dev sets, write metrics.
+
+    .venv/bin/python scripts/evaluate.py [--corpus corpus] [--out out] [--metrics metrics/scores.json]
+
+Seeds: gold in <eval>/dev-gold (stems = corpus/00*.txt); dev-extra: gold in
+<eval>/dev-extra/gold (stems = corpus/dNN.txt). <eval> is /work/shared/eval
+when present, else the vendored copy in tests/eval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from loaders.export import write_json  # noqa: E402
+from loaders.extract import extract  # noqa: E402
+from loaders.language import detect_language  # noqa: E402
+from loaders.read import read_article  # noqa: E402
+from loaders.resolve import assign_ids  # noqa: E402
+
+
+def eval_dir() -> Path:
+    shared = Path("/work/shared/eval")
+    if (shared / "score.py").exists() and (shared / "dev-gold").is_dir():
+        return shared
+    return ROOT / "tests" / "eval"
+
+
+def sets(base: Path) -> dict[str, dict]:
+    extra = base / "dev-extra"
+    return {
+        "seeds": {"gold": base / "dev-gold", "identities": base / "dev-identities.json"},
+        "extra": {"gold": extra / "gold", "identities": extra / "identities.json"},
+    }
+
+
+def load_scorer(base: Path):
+    spec = importlib.util.spec_from_file_location("liaison_score", base / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run(corpus: Path, out: Path, base: Path | None = None) -> dict:
+    base = base or eval_dir()
+    scorer = load_scorer(base)
+    results = {}
+    total_time = 0.0
+    n_docs = 0
+    for name, cfg in sets(base).items():
+        pred_dir = out / f"pred-{name}"
+        pred_dir.mkdir(parents=True, exist_ok=True)
+        for old in pred_dir.glob("*.json"):
+            old.unlink()
+        stems = sorted(p.stem for p in cfg["gold"].glob("*.json"))
+        for stem in stems:
+            path = corpus / f"{stem}.txt"
+            if not path.exists():
+                continue
+            art = read_article(path)
+            lang = art.declared_language or detect_language(art.body)
+            t0 = time.perf_counter()
+            ex = extract(art, lang)
+            assign_ids(ex)
+            total_time += time.perf_counter() - t0
+            n_docs += 1
+            write_json(ex, pred_dir)
+        identities = json.loads(cfg["identities"].read_text(encoding="utf-8")) if cfg["identities"].exists() else []
+        result = scorer.evaluate(scorer.load_dir(cfg["gold"]), scorer.load_dir(pred_dir), identities)
+        results[name] = {"result": result, "report": scorer.report(result)}
+    results["timing"] = {"documents": n_docs, "seconds": round(total_time, 3)}
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--out", type=Path, default=ROOT / "out")
+    ap.add_argument("--metrics", type=Path, default=ROOT / "metrics" / "scores.json")
+    args = ap.parse_args(argv)
+    results = run(args.corpus, args.out)
+    metrics = {}
+    for name in ("seeds", "extra"):
+        r = results[name]["result"]
+        print(f"== {name}")
+        print(results[name]["report"])
+        metrics[name] = {
+            "entities": {t: {k: round(v[k], 4) for k in ("precision", "recall", "f1")} for t, v in r["entities"].items()},
+            "meetings": {k: round(r["meetings"][k], 4) for k in ("precision", "recall", "f1")},
+            "meetings_with_date": {k: round(r["meetings_with_date"][k], 4) for k in ("precision", "recall", "f1")},
+            "meeting_attributes": {k: round(v, 4) for k, v in r["meeting_attributes"].items()},
+            "resolution": {k: round(r["resolution"][k], 4) for k in ("precision", "recall", "f1")},
+        }
+    metrics["timing"] = results["timing"]
+    print(f"extraction time: {results['timing']['seconds']} s for {results['timing']['documents']} documents "
+          "(includes loading the pipelines)")
+    args.metrics.parent.mkdir(parents=True, exist_ok=True)
+    args.metrics.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
