@@ -42,6 +42,16 @@ MATCH (r:ReviewCandidate {status: 'pending'}) WHERE NOT r.id IN $ids
 DETACH DELETE r
 """
 
+# Reloading a document re-creates its entities, which drops their
+# relationships: put back the links of every decided candidate.
+Q_RELINK = """
+MATCH (r:ReviewCandidate) WHERE r.status <> 'pending'
+MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+MERGE (r)-[:CANDIDATE]->(a)
+MERGE (r)-[:CANDIDATE]->(b)
+FOREACH (_ IN CASE WHEN r.status = 'accepted' THEN [1] ELSE [] END | MERGE (a)-[:SAME_AS]->(b))
+"""
+
 Q_LIST = """
 MATCH (r:ReviewCandidate) WHERE $status IS NULL OR r.status = $status
 RETURN r.id AS id, r.status AS status, r.type AS type, r.a_name AS a_name, r.b_name AS b_name,
@@ -94,6 +104,7 @@ def propose(driver: neo4j.Driver, database: str) -> int:
         for c in review_candidates(entities)
     ]
     driver.execute_query(Q_PRUNE, ids=[r["id"] for r in rows], database_=database)
+    driver.execute_query(Q_RELINK, database_=database)
     if not rows:
         return 0
     _, summary, _ = driver.execute_query(Q_PROPOSE, rows=rows, database_=database)
