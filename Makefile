@@ -47,6 +47,7 @@ chromium:
 
 scores: setup
 	$(BIN)/python scripts/evaluate.py
+	$(BIN)/python scripts/readme_scores.py
 
 bench: setup neo4j
 	$(BIN)/liaison bench corpus/
