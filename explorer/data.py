@@ -6,6 +6,9 @@ st.error; pages never see a traceback.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import neo4j
 import streamlit as st
 
@@ -14,8 +17,9 @@ from liaison.errors import ConnectionProblem, LiaisonError, QueryError
 from liaison.settings import Settings
 
 
-@st.cache_resource(show_spinner=False)
 def _settings() -> Settings:
+    # Read every time (cheap): a changed environment or password file takes
+    # effect on the next rerun, and cached results are keyed by it (below).
     return Settings.from_env()
 
 
@@ -46,8 +50,18 @@ def read(query: str, **params) -> list[neo4j.Record]:
 
 
 @st.cache_data(ttl=30, show_spinner=False)
+def _read_rows(graph_key: str, query: str, params_json: str) -> list[dict]:
+    return [r.data() for r in read(query, **json.loads(params_json))]
+
+
 def read_rows(query: str, **params) -> list[dict]:
-    return [r.data() for r in read(query, **params)]
+    """Cached read, keyed by the graph it was read from, the query and its parameters."""
+    s = _settings()
+    graph_key = f"{s.uri}|{s.username}|{s.database}|{hashlib.sha256(s.password.encode()).hexdigest()[:12]}"
+    return _read_rows(graph_key, query, json.dumps(params, sort_keys=True, default=str))
+
+
+read_rows.clear = _read_rows.clear
 
 
 def guarded(fn):

@@ -43,6 +43,8 @@ class GraphNode:
     type: str
     caption: str
     tooltip: str = ""
+    #: Properties kept for filtering and the details panel (never rendered as HTML).
+    props: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -115,9 +117,17 @@ def from_neo4j(values, max_nodes: int = 500) -> GraphData:
 
 
 def node_of(n) -> GraphNode:
-    labels = set(n.labels)
-    type_ = next((t for t in STYLE if t in labels), sorted(labels)[0] if labels else "Node")
-    props = dict(n)
+    return node_from(n.element_id, n.labels, dict(n))
+
+
+def node_type(labels) -> str:
+    labels = set(labels)
+    return next((t for t in STYLE if t in labels), sorted(labels)[0] if labels else "Node")
+
+
+def node_from(element_id: str, labels, props: dict) -> GraphNode:
+    """A node from its element id, labels and properties (plain data, cacheable)."""
+    type_ = node_type(labels)
     caption = props.get("name") or props.get("title") or props.get("text") or props.get("id") or type_
     lines = [f"{type_}: {caption}"]
     for key in ("date", "kind", "place", "status", "country", "language", "published", "url"):
@@ -125,7 +135,55 @@ def node_of(n) -> GraphNode:
             lines.append(f"{key}: {props[key]}")
     if props.get("names") and len(props["names"]) > 1:
         lines.append("names: " + ", ".join(props["names"][:8]))
-    return GraphNode(id=n.element_id, type=type_, caption=shorten(caption), tooltip="\n".join(lines))
+    kept = {k: v for k, v in props.items() if k not in ("text", "search_text", "keys")}
+    if type_ == "Sentence" and props.get("text"):
+        kept["text"] = props["text"]
+    return GraphNode(id=element_id, type=type_, caption=shorten(caption), tooltip="\n".join(lines),
+                     props=kept)
+
+
+def from_rows(nodes, rels, max_nodes: int = 500) -> GraphData:
+    """GraphData from plain rows: nodes {id, labels, props}, rels {source, target, type, role}."""
+    data = GraphData()
+    for n in nodes:
+        if n["id"] in data.nodes:
+            continue
+        if len(data.nodes) >= max_nodes:
+            data.left_out += 1
+            continue
+        data.add_node(node_from(n["id"], n["labels"], n.get("props") or {}))
+    seen = set()
+    for r in rels:
+        key = (r["source"], r["target"], r["type"])
+        if key in seen:
+            continue
+        seen.add(key)
+        label = r.get("role") or r["type"].lower().replace("_", " ")
+        data.add_edge(GraphEdge(r["source"], r["target"], r["type"], label))
+    return data
+
+
+def to_vis(data: GraphData) -> dict:
+    """The vis-network nodes, edges and options that to_html draws, as plain JSON data.
+
+    The clickable component (explorer/components/network.py) draws these with
+    vis-network's own JS; labels and tooltips are plain strings that
+    vis-network renders on the canvas and with innerText.
+    """
+    big = len(data.nodes) > PHYSICS_LIMIT
+    nodes = []
+    for node in data.nodes.values():
+        style = STYLE.get(node.type, DEFAULT_STYLE)
+        nodes.append({"id": node.id, "label": node.caption, "title": node.tooltip or node.caption,
+                      "color": style["color"], "shape": style["shape"], "group": node.type,
+                      "size": 18 if node.type == "Meeting" else 14})
+    edges = [{"from": e.source, "to": e.target, "label": shorten(e.label, 24), "title": e.type,
+              "arrows": "to", "font": {"size": 9, "align": "middle"}, "color": "#aaaaaa"}
+             for e in data.edges]
+    import json
+
+    options = json.loads(_options(big))
+    return {"nodes": nodes, "edges": edges, "options": options, "freeze": big}
 
 
 def to_html(data: GraphData, height: str = "620px") -> str:

@@ -233,5 +233,90 @@ def explore(port, address):
     raise SystemExit(subprocess.call(cmd))
 
 
+# --------------------------------------------------------------------------- saved queries
+
+
+def _plain(value):
+    """A JSON-friendly form of a Neo4j value (nodes, relationships, paths, temporals)."""
+    import neo4j.graph as g
+
+    if isinstance(value, g.Node):
+        hidden = {"keys", "search_text", "text"} if "Document" in value.labels else {"keys", "search_text"}
+        return {"labels": sorted(value.labels), **{k: v for k, v in dict(value).items() if k not in hidden}}
+    if isinstance(value, g.Relationship):
+        return {"type": value.type, "start": value.start_node.get("id") if value.start_node else None,
+                "end": value.end_node.get("id") if value.end_node else None, **dict(value)}
+    if isinstance(value, g.Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter value (repeatable); defaults fill the rest.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of .cypher files (default: cypher/ or LIAISON_CYPHER_DIR).")
+def query(name, params, fmt, list_, directory):
+    """Run a saved query from cypher/ (read only), e.g. `liaison query meetings_between_countries -p a=Vietnam`."""
+    import csv
+    import io
+
+    from . import saved_queries
+    from .db import get_driver
+
+    if list_ or not name:
+        for slug, q in saved_queries.load_all(directory).items():
+            ps = " ".join(f"{p.name}:{p.type}={p.default!r}" for p in q.params)
+            click.echo(f"{slug:32} {q.title}" + (f"  [{ps}]" if ps else ""))
+        if not list_ and not name:
+            raise click.UsageError("give a query NAME (or --list)")
+        return
+    q = saved_queries.get(name, directory)
+    raw = {}
+    for item in params:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r}: use KEY=VALUE", param_hint="--param")
+        k, v = item.split("=", 1)
+        raw[k.strip()] = v
+    values = q.values(raw)
+    from .console import run_read_only
+
+    settings = Settings.from_env()
+    # Saved queries go through the console's guards too: read only, time limit, row cap.
+    result = run_read_only(get_driver(settings), settings.database, q.text, values)
+    records, keys = result.records, result.columns
+    if result.truncated:
+        click.echo(result.message, err=True)
+    rows = [{k: _plain(r[k]) for k in keys} for r in records]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    def cell(v):
+        return v if isinstance(v, (str, int, float)) or v is None else json.dumps(v, ensure_ascii=False, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(keys)
+        for row in rows:
+            w.writerow([cell(row[k]) for k in keys])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    table = [[str(cell(row[k]) if row[k] is not None else "") for k in keys] for row in rows]
+    widths = [min(40, max([len(k)] + [len(t[i]) for t in table])) for i, k in enumerate(keys)]
+    click.echo("  ".join(k.ljust(w) for k, w in zip(keys, widths)))
+    for t in table:
+        click.echo("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(t, widths)))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -268,6 +267,9 @@ class LocalServer:
         """
         if not password or len(password) < 8 or password == "neo4j":
             raise ServerError("The Neo4j password must have at least 8 characters and not be 'neo4j'.")
+        if password.startswith("-"):
+            # neo4j-admin would read it as an option and the server would never start.
+            raise ServerError("The Neo4j password must not start with '-': choose another NEO4J_PASSWORD.")
         deadline = time.monotonic() + timeout
         pid = self._live_pid()
         if pid is not None:
@@ -519,8 +521,3 @@ def _bolt_handshake(port: int, host: str = "127.0.0.1") -> bool:
     except OSError:
         return False
     return reply != b"\0\0\0\0"
-
-
-def new_password() -> str:
-    """A random password that Neo4j accepts (for tests and first runs)."""
-    return secrets.token_urlsafe(18)

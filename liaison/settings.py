@@ -31,7 +31,8 @@ def local_password(path: Path = PASSWORD_FILE) -> str:
         if len(value) >= 8:
             return value
     path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(18)
+    # Hex only: a password starting with '-' would be read as an option by neo4j-admin.
+    value = secrets.token_hex(16)
     # Created with 0600 from the start so it is never briefly world-readable.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, counts
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"
@@ -77,3 +77,110 @@ def test_home_page_draws_the_graph_offline(corpus_graph, app_url, browser, tmp_p
     page.screenshot(path=str(shots / "overview.png"), full_page=False)
     assert outside == [], f"the page asked for outside resources: {outside}"
     page.close()
+
+
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+def _shots(tmp_path):
+    shots = ROOT / os.environ.get("LIAISON_SCREENSHOTS", str(tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.outside = []
+    page.on("request", lambda r: page.outside.append(r.url) if not r.url.startswith(LOCAL) else None)
+    yield page
+    assert page.outside == [], f"the page asked for outside resources: {page.outside}"
+    page.close()
+
+
+def _network(page):
+    net = page.locator("[data-testid=liaison-network]").first
+    page.wait_for_selector("[data-testid=liaison-network][data-ready='1']", timeout=60_000)
+    return net
+
+
+def _positions(net):
+    import json
+
+    return json.loads(net.get_attribute("data-positions"))
+
+
+def test_search_without_diacritics_click_and_expand_a_node(corpus_graph, app_url, page, tmp_path):
+    from loaders.write import fold
+
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (p:Person)<-[:PARTICIPANT]-(m:Meeting)
+        WHERE p.name =~ '(?i).*[à-ỹ].*'
+        WITH p, count(m) AS n ORDER BY n DESC, p.name LIMIT 1
+        RETURN p.name AS name, elementId(p) AS eid""")
+    name, seed = records[0]["name"], records[0]["eid"]
+    page.goto(app_url + "/explore", wait_until="networkidle")
+    box = page.get_by_label("Any name, in any language, with or without diacritics")
+    box.fill(fold(name))
+    box.press("Enter")
+    result = page.get_by_text(name, exact=True).first
+    result.wait_for(timeout=60_000)
+    # The row's Explore button is the one after the matching name.
+    rows = page.locator("[data-testid=stHorizontalBlock]").filter(has=page.get_by_text(name, exact=True))
+    rows.first.get_by_role("button", name="Explore").click()
+    net = _network(page)
+    positions = _positions(net)
+    assert seed in positions and len(positions) >= 2
+    other = next(i for i in positions if i != seed)
+    frame = net.bounding_box()
+    x, y = positions[other]
+    page.mouse.click(frame["x"] + x, frame["y"] + y)
+    expand = page.get_by_role("button", name="Expand")
+    expand.wait_for(timeout=60_000)     # details of the clicked node, offering to expand it
+    before = int(net.get_attribute("data-nodes"))
+    page.mouse.dblclick(frame["x"] + x, frame["y"] + y)
+    page.get_by_text("Expanded.").wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid=liaison-network][data-ready='1']", timeout=60_000)
+    assert int(page.locator("[data-testid=liaison-network]").first.get_attribute("data-nodes")) >= before
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(_shots(tmp_path) / "explore.png"), full_page=False)
+
+
+def test_saved_query_from_its_url_and_csv_download(corpus_graph, app_url, page, tmp_path):
+    page.goto(app_url + "/catalogue?q=most_connected_actors&limit=5", wait_until="networkidle")
+    button = page.get_by_role("button", name="Download CSV")
+    button.wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    path = info.value.path()
+    lines = open(path, encoding="utf-8").read().splitlines()
+    assert lines[0].startswith("actor,type,meetings,counterparts")
+    assert 2 <= len(lines) <= 6
+    assert "q=most_connected_actors" in page.url and "limit=5" in page.url
+    page.screenshot(path=str(_shots(tmp_path) / "catalogue.png"), full_page=False)
+
+
+def test_console_refuses_detach_delete_and_the_graph_is_unchanged(corpus_graph, app_url, page, tmp_path):
+    before = counts(corpus_graph)
+    page.goto(app_url + "/console", wait_until="networkidle")
+    editor = page.get_by_label("Cypher", exact=True)
+    editor.wait_for(timeout=60_000)
+    editor.fill("MATCH (n) DETACH DELETE n")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.get_by_text("the console only runs read-only queries").first.wait_for(timeout=60_000)
+    assert counts(corpus_graph) == before
+    page.screenshot(path=str(_shots(tmp_path) / "console.png"), full_page=False)
+
+
+@pytest.mark.parametrize("path, marker, shot", [
+    ("/timeline", "Timeline", "timeline.png"),
+    ("/documents", "Documents", "documents.png"),
+    ("/review", "Review duplicates", "review.png"),
+    ("/add", "Add an article", "add-article.png"),
+])
+def test_other_pages_open(corpus_graph, app_url, page, tmp_path, path, marker, shot):
+    page.goto(app_url + path, wait_until="networkidle")
+    page.get_by_role("heading", name=marker).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.screenshot(path=str(_shots(tmp_path) / shot), full_page=False)

@@ -55,7 +55,7 @@ def render() -> None:
                + (f"; {graph.left_out} left out: narrow the view or lower the limit." if graph.left_out else "."))
 
     st.subheader("Documents")
-    st.dataframe(data.read_rows(DOCUMENTS), hide_index=True, use_container_width=True,
+    st.dataframe(data.read_rows(DOCUMENTS), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url")})
 
 

@@ -1,0 +1,108 @@
+"""Paste or upload an article: see what extraction finds, drop what is wrong, add the rest to the graph."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from explorer import data
+from explorer.graphview import STYLE
+
+
+def highlight(text: str, ex) -> str:
+    spans = sorted(((m.start, m.end, e.type, e.name) for e in ex.entities for m in e.mentions), key=lambda s: (s[0], -s[1]))
+    out, pos = [], 0
+    for start, end, type_, name in spans:
+        if start < pos or end > len(text) or start >= end:
+            continue
+        colour = STYLE.get(type_, {}).get("color", "#888")
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark title="{html.escape(f"{type_}: {name}", quote=True)}" '
+                   f'style="background:{colour}33;border-bottom:2px solid {colour}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def prune(ex, drop_entities: set[str], drop_meetings: set[int]):
+    """The extraction without the dropped entities (and their roles in meetings) and dropped meetings."""
+    import copy
+
+    ex = copy.deepcopy(ex)
+    ex.entities = [e for e in ex.entities if e.name not in drop_entities]
+    meetings = []
+    for i, m in enumerate(ex.meetings):
+        if i in drop_meetings:
+            continue
+        m.participants = [p for p in m.participants if p.entity not in drop_entities]
+        m.countries = [c for c in m.countries if c not in drop_entities]
+        m.agreements = [a for a in m.agreements if a not in drop_entities]
+        meetings.append(m)
+    ex.meetings = meetings
+    for e in ex.entities:
+        if e.affiliation in drop_entities:
+            e.affiliation = None
+    return ex
+
+
+def render() -> None:
+    st.title("Add an article")
+    st.caption("Paste an article (optionally with a `url:` / `language:` / `published:` / `title:` header and a "
+               "blank line) or upload a .txt file. Nothing is written until you press “Add to the graph”.")
+    ss = st.session_state
+    up = st.file_uploader("Upload a .txt or .md file", type=["txt", "md"], key="add_upload")
+    text = st.text_area("…or paste it", key="add_text", height=200)
+    name = st.text_input("Name (the document's short id)", key="add_name",
+                         value=(up.name.rsplit(".", 1)[0] if up else "pasted"))
+    if st.button("Extract", type="primary", key="add_extract"):
+        raw = up.getvalue().decode("utf-8-sig", errors="replace") if up else text
+        if not raw.strip():
+            st.error("Nothing to extract: paste the article text or upload a file.")
+            return
+        from loaders.read import parse_article
+
+        article = parse_article(raw, name=name.strip() or "pasted", path="")
+        try:
+            from loaders.pipeline import extract_article
+
+            ex = extract_article(article)
+        except Exception as exc:  # noqa: BLE001 - extraction is being improved; show why it failed
+            st.error(f"Extraction failed ({type(exc).__name__}: {exc}). The extractor (loaders/extract) may be "
+                     "mid-update; try again later or load the file with `liaison load`.")
+            return
+        ss.add_article, ss.add_extraction = article, ex
+    article, ex = ss.get("add_article"), ss.get("add_extraction")
+    if not ex:
+        return
+    st.subheader(article.title or article.name)
+    st.caption(f"language {ex.language} · {len(ex.entities)} entities · {len(ex.meetings)} meetings"
+               + (f" · warnings: {'; '.join(ex.warnings)}" if ex.warnings else ""))
+    st.markdown(f"<div class='liaison-doc'>{highlight(article.body, ex)}</div>", unsafe_allow_html=True)
+    st.subheader("Entities — untick what is wrong")
+    ents = pd.DataFrame([{"keep": True, "type": e.type, "name": e.name, "aliases": ", ".join(e.aliases),
+                          "title": e.title or "", "mentions": len(e.mentions)} for e in ex.entities])
+    edited_e = st.data_editor(ents, hide_index=True, key="add_entities", width="stretch",
+                              disabled=["type", "name", "aliases", "title", "mentions"]) if len(ents) else ents
+    st.subheader("Meetings — untick what is wrong")
+    meets = pd.DataFrame([{"keep": True, "kind": m.kind, "date": m.date or "", "place": m.place or "",
+                           "participants": "; ".join(f"{p.entity} ({p.role})" for p in m.participants),
+                           "topics": ", ".join(m.topics)} for m in ex.meetings])
+    edited_m = st.data_editor(meets, hide_index=True, key="add_meetings", width="stretch",
+                              disabled=["kind", "date", "place", "participants", "topics"]) if len(meets) else meets
+    if st.button("Add to the graph", key="add_write"):
+        drop_e = set(edited_e.loc[~edited_e["keep"], "name"]) if len(edited_e) else set()
+        drop_m = set(edited_m.index[~edited_m["keep"]]) if len(edited_m) else set()
+        from loaders.write import document_state, ensure_schema, write_extraction
+
+        kept = prune(ex, drop_e, drop_m)
+        ensure_schema(data.driver(), data.database())
+        existing = document_state(data.driver(), data.database(), article.id)
+        result = write_extraction(data.driver(), data.database(), article, kept, existing)
+        data.read_rows.clear()
+        st.success(f"{result.status}: {result.nodes_created} nodes and {result.relationships_created} relationships "
+                   f"created ({len(drop_e)} entities and {len(drop_m)} meetings dropped). See it in Documents.")
+
+
+data.guarded(render)
