@@ -7,6 +7,7 @@ the CLI and the explorer all receive the driver from here.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import neo4j
@@ -15,6 +16,11 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, Neo4jError
 
 from .errors import ConnectionProblem
 from .settings import Settings
+
+# The server's notifications (e.g. "property key not in the database" on a
+# first load) are advice for query authors, not for analysts running a load;
+# the console reads them from the result summary instead.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 _lock = threading.Lock()
 _drivers: dict[Settings, neo4j.Driver] = {}
