@@ -26,7 +26,7 @@ from .model import Extraction
 from .read import Article
 
 #: Bump when extraction changes so documents are re-extracted on the next load.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3-general-rules"
 
 ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 

@@ -64,6 +64,7 @@ class Gazetteer(_Component):
         rules.find_known_orgs(st)
         rules.find_countries(st)
         rules.find_places(st)
+        rules.find_dateline(st)
 
 
 class Organizations(_Component):
@@ -99,6 +100,7 @@ class People(_Component):
         elif st.lang == "ja":
             rules.find_people_ja(st)
         rules.link_person_aliases(st)
+        rules.person_apposition(st)
         rules.link_org_aliases(st)
 
 

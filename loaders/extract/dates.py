@@ -70,10 +70,15 @@ def _make(start, end, text, y, m, d, published, d2=None, m2=None, y2=None) -> Da
     if y is None:
         y = _infer_year(m, published)
     if m is None and d is not None:
-        _, pm, _ = _pub(published)
+        _, pm, pd = _pub(published)
         m = pm
         if m is None:
             return None
+        # "지난 28일" in an article of the 2nd: the 28th of the previous month
+        if pd is not None and d > pd + 1 and not explicit:
+            m -= 1
+            if m == 0:
+                m, y = 12, y - 1
     if not _valid(y, m, d) or (d2 is not None and not _valid(y, m2 or m, d2)):
         return None
     precision = "day" if d is not None else ("month" if m is not None else "year")
@@ -92,6 +97,10 @@ VI_PATTERNS = [
     # từ ngày 05-ngày 12 tháng 6 (năm 2017) / từ ngày 13 đến 15-2 / từ ngày 2-6/12
     re.compile(r"(?:từ\s+)?ngày\s+(?P<d>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})"
                r"\s*(?:[-/.]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[-/.]|năm)\s*" + _Y + r")?", re.I),
+    # từ ngày 28/9 đến ngày 2/10 (across months)
+    re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
+    # ngày 28 và 29/9
+    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+và\s+(?P<d2>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?", re.I),
     # hai ngày 28-29/9
     re.compile(r"(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
     # ngày 13 tháng 6 năm 2024
@@ -117,8 +126,15 @@ EN_PATTERNS = [
     re.compile(r"\b(?:in|since|of|during)\s+" + _Y + r"\b", re.I),
 ]
 
+# "from 28 to 30 November 2023", "between 28 and 30 November", "November 28 to 30"
+EN_PATTERNS.insert(0, re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|till)\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I))
+EN_PATTERNS.insert(1, re.compile(r"\b(?:from\s+|between\s+)?" + _EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|till|through)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?!\s*(?:per|%|\d))(?:,?\s+" + _Y + r")?\b", re.I))
+EN_PATTERNS.insert(2, re.compile(r"\b(?:from\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M.replace("?P<mn>", "?P<mn1>") + r"\s+(?:to|until|till)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I))
+
 _FR_M = r"(?P<mn>" + "|".join(sorted(FR_MONTHS, key=len, reverse=True)) + r")"
 FR_PATTERNS = [
+    # "les 4 et 5 novembre", "du 28 novembre au 1er décembre"
+    re.compile(r"\bles\s+(?P<d>\d{1,2})(?:er)?\s+et\s+(?P<d2>\d{1,2})\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
     re.compile(r"\bdu\s+(?P<d>\d{1,2})(?:er)?\s+(?:" + _FR_M.replace("?P<mn>", "?P<mn1>") + r"\s+)?au\s+(?P<d2>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
     re.compile(r"\b(?P<d>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
     re.compile(r"\b(?:en|depuis|de)\s+" + _FR_M + r"(?:\s+" + _Y + r")?\b", re.I),
@@ -184,7 +200,59 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
                 continue
             taken.append((s, e))
             out.append(dm)
+    out += _relative_dates(text, language, published, taken)
     out.sort(key=lambda x: x.start)
+    return out
+
+
+WEEKDAYS = {
+    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "vi": {"thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6},
+    "ko": {"월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3, "금요일": 4, "토요일": 5, "일요일": 6},
+    "ja": {"月曜日": 0, "火曜日": 1, "水曜日": 2, "木曜日": 3, "金曜日": 4, "土曜日": 5, "日曜日": 6},
+}
+RELATIVE = {
+    "en": {"today": 0, "yesterday": -1, "earlier today": 0},
+    "fr": {"aujourd'hui": 0, "aujourd’hui": 0, "hier": -1},
+    "vi": {"hôm nay": 0, "sáng nay": 0, "chiều nay": 0, "tối nay": 0, "hôm qua": -1, "sáng qua": -1, "chiều qua": -1},
+    "ko": {"오늘": 0, "어제": -1},
+    "ja": {"本日": 0, "今日": 0, "昨日": -1},
+}
+
+
+def _relative_dates(text: str, language: str, published: str | None, taken: list) -> list[DateMatch]:
+    """Weekday names and today / yesterday, counted back from a day-precise publication date
+    (news reports "on Monday" for the past week). Without the day of publication they give nothing."""
+    import datetime as _dt
+    py, pm, pd = _pub(published)
+    if py is None or pm is None or pd is None:
+        return []
+    try:
+        base = _dt.date(py, pm, pd)
+    except ValueError:
+        return []
+    out = []
+    words = {**{w: ("wd", v) for w, v in WEEKDAYS.get(language, {}).items()},
+             **{w: ("rel", v) for w, v in RELATIVE.get(language, {}).items()}}
+    if not words:
+        return []
+    cjk = language in ("ko", "ja")
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    rx = re.compile(("(" + alt + ")") if cjk else r"(?<![\w])(" + alt + r")(?![\w])", re.I)
+    for m in rx.finditer(text):
+        s, e = m.span()
+        # an explicit date right next to it ("Monday, March 4", "thứ Hai (4/3)") is the date
+        if any(ts - 25 < e and s < te + 25 for ts, te in taken):
+            continue
+        kind, v = words[m.group(1).lower()] if m.group(1).lower() in words else words.get(m.group(1), (None, None))
+        if kind is None:
+            continue
+        if kind == "wd":
+            d = base - _dt.timedelta(days=(base.weekday() - v) % 7)
+        else:
+            d = base + _dt.timedelta(days=v)
+        out.append(DateMatch(s, e, m.group(0), d.isoformat(), None, "day", False))
     return out
 
 

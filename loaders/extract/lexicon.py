@@ -35,12 +35,15 @@ def fold(text: str | None) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(name: str):
     path = DATA / name
     if not path.exists():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError:
         return None
 
@@ -62,19 +65,56 @@ def is_cjk(ch: str) -> bool:
             or o == 0x30FC)
 
 
-def phrase_regex(phrases, cjk: bool = False, flags: int = 0) -> re.Pattern | None:
-    """One alternation, longest first, with word boundaries for non-CJK phrases."""
-    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+def _trie_pattern(phrases) -> str:
+    """A regex alternation shaped as a character trie: longer continuations are
+    tried first, so at each position the longest phrase wins (as with a
+    longest-first alternation) but matching costs one branch per character
+    instead of one attempt per phrase."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        kids = [(ch, sub) for ch, sub in node.items() if ch != ""]
+        if not kids:
+            return ""
+        alts = []
+        for ch, sub in sorted(kids, key=lambda kv: kv[0]):
+            alts.append(re.escape(ch) + build(sub))
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            # optional continuation: greedy, so longer phrases are tried first
+            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+        return body
+
+    return build(root)
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_regex_cached(items: frozenset, cjk: bool, flags: int) -> re.Pattern | None:
     if not items:
         return None
+    boundary = [p for p in items if not (cjk or is_cjk(p[0]))]
+    free = [p for p in items if cjk or is_cjk(p[0])]
     parts = []
-    for p in items:
-        esc = re.escape(p)
-        if cjk or is_cjk(p[0]):
-            parts.append(esc)
-        else:
-            parts.append(r"(?<![\w])" + esc + r"(?![\w])")
+    if boundary:
+        parts.append(r"(?<![\w])(?:" + _trie_pattern(boundary) + r")(?![\w])")
+    if free:
+        parts.append("(?:" + _trie_pattern(free) + ")")
     return re.compile("|".join(parts), flags)
+
+
+def phrase_regex(phrases, cjk: bool = False, flags: int = 0) -> re.Pattern | None:
+    """Longest phrase at each position, with word boundaries for non-CJK phrases.
+
+    Compiled as a character trie (fast on gazetteers of thousands of forms)
+    and cached per phrase set."""
+    items = frozenset(p for p in phrases if p)
+    return _phrase_regex_cached(items, cjk, flags)
 
 
 @dataclass
@@ -392,8 +432,22 @@ class Lexicon:
     def trigger_regex(self, lang: str) -> re.Pattern | None:
         key = ("trig", lang)
         if key not in self._regex_cache:
-            self._regex_cache[key] = phrase_regex(self.triggers.get(lang, {}))
+            # Latin-script meeting words match in any case ("Talks", "Conference", "Hội nghị")
+            flags = re.I if lang in LATIN_LANGS else 0
+            self._regex_cache[key] = phrase_regex(self.triggers.get(lang, {}), flags=flags)
         return self._regex_cache[key]
+
+    def trigger_kind(self, lang: str, word: str) -> str | None:
+        d = self.triggers.get(lang, {})
+        if word in d:
+            return d[word]
+        key = ("trigfold", lang)
+        if key not in self._regex_cache:
+            low: dict[str, str] = {}
+            for w, k in d.items():
+                low.setdefault(w.lower(), k)
+            self._regex_cache[key] = low
+        return self._regex_cache[key].get(word.lower())
 
     def _concepts(self) -> None:
         data = _load_yaml("org_concepts.yaml") or {}

@@ -15,7 +15,40 @@ from collections import Counter
 
 from .rules import Cand, MeetingCand, State
 
-KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 5}
+# "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
+# it is; a meeting known only by it is a conference.
+KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 5, "attend": 0}
+
+
+# A subject pronoun standing for the article's main actor.
+PRONOUN = {
+    "en": re.compile(r"(?<![\w])(?:he|she|He|She)(?![\w])"),
+    "fr": re.compile(r"(?<![\w])(?:il|elle|Il|Elle)(?![\w])"),
+    "vi": re.compile(r"(?:^|,\s)(?:ông|bà|Ông|Bà)\s+(?:đã|cũng|có|còn|tiếp)"),
+    "ko": re.compile(r"(?:그는|그녀는)"),
+}
+RECEIVE = {
+    "vi": re.compile(r"(?<![\w])(?:đã tiếp|có buổi tiếp|tiếp xã giao|tiếp đón|đón tiếp|tiếp)(?![\w])(?!\s+(?:tục|nhận|cận|theo))"),
+    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts|welcomed|welcomes)(?![\w])"),
+    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille|a reçu en audience)(?![\w])"),
+    "ko": re.compile(r"접견|예방을 받"),
+}
+FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blors\s+d[eu]\s+(?:la\s+)?|\bà\s+la\s+)$", re.I)
+CHAIR = re.compile(r"co-?chair|coprésid|đồng chủ trì|공동\s?주재|共同議長", re.I)
+
+
+def _later_upgrade(m, kind: str, word: str, sentence: int, framing: bool = False) -> None:
+    """A later sentence about an encounter may only tell that it was remote (a call):
+    conferences, talks or signings mentioned further on are other events or
+    details ("the 4th talks since ...", "the conference to be held on the 21st")."""
+    if sentence == m.sentence:
+        if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
+            m.kind, m.trigger = kind, word
+    elif kind == "call" and m.kind != "call":
+        m.kind, m.trigger = kind, word
+    elif kind == "conference" and framing and m.kind not in ("call", "conference"):
+        # "... signed a new one at a conference in Hanoi", "co-chaired the event"
+        m.kind, m.trigger = kind, word
 VISIT_AFTER = {
     "vi": r"(?:thăm|tại|ở|đến)\s+(?:và làm việc tại\s+)?$",
     "en": r"(?:visit to|visiting|in|to|at)\s+(?:the\s+)?$",
@@ -24,6 +57,17 @@ VISIT_AFTER = {
 VISIT_BEFORE = {"ko": r"^(?:을|를|에서|에)", "ja": r"^(?:を|で|に)"}
 VENUE = {"ja": re.compile(r"([一-龥ァ-ヺー]{2,8}(?:宮殿|宮|庁舎|会館|ホテル|迎賓館))で"),
          "ko": re.compile(r"([가-힣]{2,8}(?:궁|청사|호텔|회관))에서")}
+
+
+# A meeting word followed by these is another word ("tiếp tục" = continue,
+# "ký hiệu" = sign, "met the" requirements...).
+NOT_TRIGGER_AFTER = {
+    "vi": re.compile(r"\s+(?:tục|nhận|cận|theo|đó|thu|nối|giáp|tế|diễn|sức|quản|viên|hiệu|sinh|túc)(?![\w])", re.I),
+    "en": re.compile(r"\s+(?:the\s+(?:needs|requirements|demand|target|deadline|criteria)|expectations)", re.I),
+    # 전화금융사기 / 電話詐欺 = phone scams, not calls
+    "ko": re.compile(r"\s?(?:금융|사기|번호|사기범)"),
+    "ja": re.compile(r"(?:詐欺|番号|勧誘)"),
+}
 
 
 def _roots_in(st: State, s: int, e: int, types: set) -> list[Cand]:
@@ -45,7 +89,12 @@ def _triggers(st: State, s: int, e: int):
         # a trigger inside a name (Hội nghị Tư lệnh ... as an org) does not count
         if st.overlaps(m.start(), m.end(), types={"Organization", "Person", "Agreement"}) and st.lang not in ("ko", "ja"):
             continue
-        kind = st.lex.triggers[st.lang].get(m.group(0))
+        # a meeting word inside a title ("ký" in "Tổng Thư ký") is not one
+        if any(ts <= m.start() and m.end() <= te for ts, te, _ in st.titles):
+            continue
+        if st.lang in NOT_TRIGGER_AFTER and NOT_TRIGGER_AFTER[st.lang].match(st.text, m.end()):
+            continue
+        kind = st.lex.trigger_kind(st.lang, m.group(0))
         if kind:
             out.append((m.start(), m.group(0), kind))
     return out
@@ -96,13 +145,30 @@ def build_meetings(st: State) -> None:
                     return c
         return None
 
-    def nearest_kind(pos, trigs):
+    def nearest_kind(pos, trigs, hub_pos=None):
+        # SVO languages put the meeting verb between the subject and the
+        # counterpart ("X đã tiếp Y", "X a eu des entretiens avec Y"): prefer it
+        if hub_pos is not None and st.lang in ("vi", "en", "fr"):
+            lo, hi = sorted((hub_pos, pos))
+            between = [t for t in trigs if lo <= t[0] <= hi]
+            if between:
+                trigs = between
         best = None
         for tpos, word, kind in trigs:
             d = abs(tpos - pos) + (0 if tpos <= pos else 5)
             if best is None or d < best[0]:
                 best = (d, kind, word)
         return (best[1], best[2]) if best else ("talks", "")
+
+    def upgrade(m, kind, word, s, trigs):
+        _later_upgrade(m, kind, word, s.index)
+        seg = st.text[s.start:s.end]
+        for tpos, w, k in trigs:
+            if k == "conference" and (FRAMING.search(st.text[max(s.start, tpos - 40):tpos]) or CHAIR.search(w)):
+                _later_upgrade(m, "conference", w, s.index, framing=True)
+                return
+        if CHAIR.search(seg):
+            _later_upgrade(m, "conference", "chair", s.index, framing=True)
 
     def find_meeting(parts: set):
         for m in meetings:
@@ -148,44 +214,55 @@ def build_meetings(st: State) -> None:
                 parts = {hub, *g}
                 m = find_meeting(parts)
                 pos = min(c.start for c in st.cands if c.root in g)
-                kind, word = nearest_kind(pos, trigs)
+                hub_c = [c.start for c in st.cands if c.root is hub and s.start <= c.start < s.end]
+                kind, word = nearest_kind(pos, trigs, hub_c[0] if hub_c else None)
                 if m is None:
                     m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                     participants=[hub, *g])
                     meetings.append(m)
-                elif KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0) and len(groups) == 1:
-                    m.kind, m.trigger = kind, word
+                elif len(groups) == 1:
+                    upgrade(m, kind, word, s, trigs)
                 if s.index not in m.sentences:
                     m.sentences.append(s.index)
         elif len(people) == 1:
             p = people[0]
+            hubs = [q for mm in meetings + weak for q in mm.participants[:1] if q.type == "Person"]
+            prev_hub = hubs[-1] if hubs else None
             own = p.affiliation
-            foreign = [o for o in orgs if o.text != own and (o.iso3 != p.iso3 or o.iso3 is None)]
+            foreign = [o for o in orgs if o.text != own and (o.iso3 != p.iso3 or o.iso3 in (None, "international"))]
             mine = [m for m in meetings if p in m.participants]
             kind, word = nearest_kind(st.text.find(p.text, s.start), trigs)
             if mine:
                 m = mine[-1]
                 if s.index not in m.sentences:
                     m.sentences.append(s.index)
-                if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
-                    m.kind, m.trigger = kind, word
-            elif foreign:
+                upgrade(m, kind, word, s, trigs)
+            elif prev_hub is not None and prev_hub is not p and PRONOUN.get(st.lang) is not None and \
+                    PRONOUN[st.lang].search(st.text[s.start:st.text.find(p.text, s.start)]):
+                # "On the sidelines, he held talks with X": he = the article's main actor
                 m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
-                                participants=[p, *foreign[:3]])
+                                participants=[prev_hub, p, *[o for o in orgs if o.iso3 != prev_hub.iso3][:2]])
+                meetings.append(m)
+                m.sentences.append(s.index)
+            elif foreign:
+                # the person's own agency, named in the sentence, is a side too
+                mine_org = [o for o in orgs if o not in foreign][:1]
+                m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                participants=[p, *foreign[:3], *mine_org])
                 meetings.append(m)
                 m.sentences.append(s.index)
             else:
                 weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                         participants=[p], sentences=[s.index]))
-        elif len(orgs) >= 2:
+        elif len(orgs) >= 2 or (len(orgs) == 1 and any(k == "conference" for _, _, k in trigs)
+                                and ENUM_NUMBERED.search(st.text, s.start, s.end)):
             kind, word = nearest_kind(orgs[0].start, trigs)
             shared = [m for m in meetings if set(orgs) & set(m.participants)]
             if shared:
                 m = shared[0]
                 if s.index not in m.sentences:
                     m.sentences.append(s.index)
-                if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
-                    m.kind, m.trigger = kind, word
+                upgrade(m, kind, word, s, trigs)
             else:
                 weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                         participants=list(orgs[:4]), sentences=[s.index]))
@@ -194,8 +271,7 @@ def build_meetings(st: State) -> None:
             if s.index not in m.sentences:
                 m.sentences.append(s.index)
             kind, word = nearest_kind(s.start, trigs)
-            if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0) and kind == "conference":
-                m.kind, m.trigger = kind, word
+            upgrade(m, kind, word, s, trigs)
 
     if not meetings and weak:
         # one encounter reported over several sentences (a signing, a conference)
@@ -222,6 +298,9 @@ def build_meetings(st: State) -> None:
     _enumerated(st, meetings, trig_by_sent, people_by_sent)
     if not any(any(p.type == "Person" for p in m.participants[1:]) for m in meetings):
         _bilateral_fallback(st, meetings, count, first_pos)
+    for m in meetings:
+        if m.kind == "attend":
+            m.kind = "conference"
     meetings.sort(key=lambda m: (m.sentence, m.start))
     _attributes(st, meetings, context_date, context_place)
     st.meetings = meetings
@@ -386,6 +465,33 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
         for p in m.participants:
             iso = _country_of(p)
             m.roles[id(p)] = "host" if host_iso and iso == host_iso else ("guest" if host_iso and iso else "participant")
+        # "X received Y" / "X đã tiếp Y" / "X a reçu Y" / "X는 Y를 접견": X hosts, Y is the guest
+        rm = RECEIVE.get(st.lang)
+        if rm and m.kind == "visit" and own:
+            s0 = own[0]
+            hit = rm.search(st.text, s0.start, s0.end)
+            if hit:
+                pos_of = {}
+                for p in m.participants:
+                    ms = [c.start for c in st.cands if c.root is p and s0.start <= c.start < s0.end]
+                    if ms:
+                        pos_of[id(p)] = ms[0]
+                before = [p for p in m.participants if pos_of.get(id(p), hit.start()) < hit.start()]
+                after = [p for p in m.participants if pos_of.get(id(p), -1) > hit.start()]
+                if before and after and st.lang != "ko":
+                    for p in before:
+                        m.roles[id(p)] = "host"
+                    for p in after:
+                        m.roles[id(p)] = "guest"
+                elif st.lang == "ko" and before:
+                    # topic (은/는) is the host, object (을/를) the guest
+                    for p in before:
+                        e = max(c.end for c in st.cands if c.root is p and s0.start <= c.start < s0.end)
+                        tail = st.text[e:e + 12]
+                        if re.match(r"\s*(?:[가-힣]{0,6}?)(?:은|는|이|가)\s", tail):
+                            m.roles[id(p)] = "host"
+                        elif re.match(r"\s*(?:[가-힣]{0,6}?)(?:을|를)\s", tail) or re.match(r"\s*(?:[가-힣]{0,6}?)일행", tail):
+                            m.roles[id(p)] = "guest"
         # segment for topics and outcomes
         nxt = next((f for f in firsts if f > m.sentence), n)
         seg = set(m.sentences) | set(range(m.sentence, nxt))

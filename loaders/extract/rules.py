@@ -244,6 +244,29 @@ def find_places(st: State) -> None:
         st.add(Cand("Place", s, e, m.group(0), iso3=iso, canonical=name, source="gazetteer"))
 
 
+DATELINE = re.compile(r"^\s*([A-ZÀ-ÝĐ][A-ZÀ-ÝĐ.'’ -]{2,30}?)\s*(?:,\s*[A-Za-z]+\.?\s*\d{1,2}\s*)?(?:\([^)]{0,30}\)\s*)?[:–—-]\s")
+
+
+def find_dateline(st: State) -> None:
+    """'KUALA LUMPUR: ...', 'JAKARTA (Antara) - ...': the dateline city in capitals is a place."""
+    if not st.latin:
+        return
+    m = DATELINE.match(st.text)
+    if not m:
+        return
+    raw = m.group(1).strip()
+    forms = st.lex.place_forms(st.lang)
+    for cand in (raw.title(), raw, raw.capitalize()):
+        if cand in forms:
+            name, iso = forms[cand]
+            s, e = m.span(1)
+            e = s + len(raw)
+            if not st.overlaps(s, e):
+                shown = cand if len(cand) == len(raw) else raw
+                st.add(Cand("Place", s, e, shown, iso3=iso, canonical=name, source="dateline"))
+            return
+
+
 def _international_forms(st: State) -> dict[str, str]:
     """Names of international bodies from org_concepts.yaml (fallback gazetteer)."""
     import yaml
@@ -682,6 +705,10 @@ def _name_run(st: State, pos: int, max_words: int = 6):
     return start, end
 
 
+CHAIN_STOP = {"đã", "đang", "sẽ", "vừa", "cùng", "có", "tiếp", "là", "cho", "said", "says", "has", "had", "have",
+              "will", "would", "was", "is", "who", "and", "a", "qui", "et", "avec", "est", "va", "đến", "sang", "thăm"}
+
+
 def _title_chain(st: State, pos: int):
     """Skip titles, ranks, organisations, countries, connectors after an anchor.
 
@@ -749,6 +776,10 @@ def _title_chain(st: State, pos: int):
                 break
             break
         lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:])
+        trx = st.lex.trigger_regex(st.lang)
+        if lw and (lw.group(1) in CHAIN_STOP or (trx is not None and trx.match(text, p))):
+            # a verb ("đã tiếp", "received", "a reçu") ends the title: what follows is the counterpart
+            break
         if lw and lowercase_budget > 0 and lw.group(1) not in ("và", "and", "et", "với", "said", "has", "is", "was"):
             q = p + lw.end()
             look = q
@@ -770,10 +801,38 @@ def _title_chain(st: State, pos: int):
     return pos + m.end(), aff
 
 
+# Words that are never (the start of) a personal name in Latin-script news:
+# ranks left over after a title ("Commissioner General X"), day and month names.
+NAME_LEAD_RANKS = {"General", "Gen.", "Colonel", "Col.", "Admiral", "Lieutenant", "Major", "Brigadier", "Police",
+                   "Senior", "Commissioner", "Inspector", "Superintendent", "Marshal", "Captain", "Sergeant",
+                   "Général", "Colonel", "Commissaire", "Tướng", "Đại", "Thượng", "Trung", "Thiếu"}
+NOT_NAME_WORDS = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
+    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Janvier", "Février", "Mars", "Avril", "Juin", "Juillet", "Août", "Septembre", "Octobre",
+    "Novembre", "Décembre", "Chủ", "Thứ", "Sáng", "Chiều", "Tối", "Ngày", "Tháng", "Năm",
+}
+NAME_TAIL_HEADS = {"Assembly", "Conference", "Committee", "Council", "Ministry", "Agency", "Police", "Office",
+                   "Department", "Bureau", "Commission", "Secretariat", "Force", "Forces", "Summit", "Forum",
+                   "Meeting", "Session", "Command", "Headquarters", "Embassy", "Government", "University",
+                   "Academy", "Institute", "Centre", "Center", "Service", "Directorate", "Authority"}
+
+
 def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, source: str) -> Cand | None:
     text = st.text
     name = text[s:e].strip(" ,.")
     e = s + len(name)
+    if st.lang in ("en", "fr", "vi") and name:
+        words = name.split()
+        # "Commissioner General Marthinus Hukom": the rank stays in the title
+        while len(words) > 1 and words[0] in NAME_LEAD_RANKS:
+            s += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        e = s + len(name)
+        if words and (words[-1] in NAME_TAIL_HEADS or words[0] in NOT_NAME_WORDS or (len(words) == 1 and (words[0] in NAME_LEAD_RANKS or words[0].isupper()))):
+            return None
     if not name or st.overlaps(s, e, types={"Person", "Country", "Organization", "Place"}):
         return None
     c = Cand("Person", s, e, name, title=title, source=source)
@@ -832,6 +891,58 @@ def find_people_latin(st: State) -> None:
         if n < (2 if st.lang == "vi" else 3):
             continue
         _add_person(st, s, e, None, None, "surname")
+
+
+def person_apposition(st: State) -> None:
+    """Affiliation and title from the words around a person's name.
+
+    "Lương Tam Quang, Bộ trưởng Bộ Công an" / "Anna Berg, Director General of
+    the Swedish Police Authority": a title right after the name gives the
+    affiliation; "Chinese Minister X", "Thailand's police chief X", "son
+    homologue allemande X": a country right before the title gives the side."""
+    text = st.text
+    for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None]:
+        if c.affiliation is None and st.lang in ("vi", "en", "fr"):
+            m = re.match(r"[ \t]*,[ \t]*(?:(?:the|a|an|le|la|l['’])[ \t]+)?", text[c.end:])
+            if m:
+                p = c.end + m.end()
+                t = next(((ts, te) for ts, te, _ in st.titles if ts == p), None)
+                if t:
+                    pos, aff = _title_chain(st, t[1])
+                    if aff is not None:
+                        c.affiliation = aff.text if aff.type == "Organization" else (aff.canonical or aff.text)
+                        c.iso3 = aff.iso3
+                        tt = text[p:pos].strip(" ,")
+                        if not c.title or tt.startswith(c.title):
+                            c.title = tt
+                        elif c.title in st.lex.ranks.get(st.lang, set()) or len(c.title.split()) <= 2:
+                            c.title = c.title + ", " + tt
+        if c.iso3 is None and c.title and st.lang in ("ko", "ja") and not any(
+                x.type in ("Country", "Organization") and 0 <= c.start - x.end <= 2 for x in st.cands):
+            # "경찰청장", "警察庁長官": the home agency's head
+            for b, biso in st.lex.bare_org_country.get(st.lang, {}).items():
+                if c.title.startswith(b) and len(c.title) > len(b):
+                    c.iso3 = biso
+                    c.affiliation = c.affiliation or b
+                    break
+        if c.iso3 is None:
+            # the country (or adjective) in front of the title: "Chinese Minister ...", "ministre marocain de ..."
+            seg_start = max(0, c.start - 80)
+            tts = [t for t in st.titles if seg_start <= t[0] and t[1] <= c.start]
+            lo = min((t[0] for t in tts), default=c.start)
+            near = [x for x in st.cands if x.type == "Country" and max(seg_start, lo - 25) <= x.start and x.end <= c.start]
+            if st.lang in ("ko", "ja"):
+                near = [x for x in st.cands if x.type in ("Country", "Organization") and c.end <= x.start <= c.end + 3] or \
+                       [x for x in st.cands if x.type in ("Country", "Organization") and x.end <= c.start and c.start - x.end <= 2]
+            if near:
+                # the closest one, unless a person stands between
+                x = max(near, key=lambda x: x.start) if near[0].end <= c.start else near[0]
+                between = st.text[min(x.end, c.start):max(x.end, c.start)]
+                if not any(o.type == "Person" and min(x.end, c.start) <= o.start < max(x.end, c.start) for o in st.cands) \
+                        and "." not in between and x.iso3 and x.iso3 != "international":
+                    c.iso3 = x.iso3
+                    if c.affiliation is None:
+                        c.affiliation = x.text if x.type == "Organization" else (x.canonical or x.text)
 
 
 def find_people_fr_ner(st: State, ents) -> None:
@@ -938,6 +1049,35 @@ def find_people_ko(st: State) -> None:
                 continue
         s, e = toks[0][0], toks[-1][1]
         _add_person(st, s, e, text[title_start:te] if aff else text[ts:te], aff, "title")
+    # [country / agency] title then a spaced foreign name: "베트남 공안부 차관 르엉 땀 꽝 일행을"
+    for ts, te, ttext in st.titles:
+        if ttext == "직무대행":
+            continue
+        p = ts
+        while p > 0 and text[p - 1] == " ":
+            p -= 1
+        if st.ending_at(p, types={"Organization", "Country"}) is None and not (ts > 0 and st.ending_at(ts, types={"Organization"})):
+            continue
+        toks = []
+        pos = te
+        while len(toks) < 4:
+            m = re.match(r" ([가-힣]{1,4})(?=[\s,.)’'\"”]|$)", text[pos:]) or re.match(r" ([가-힣]{1,4})", text[pos:])
+            if not m:
+                break
+            tok = m.group(1)
+            if tok.startswith(("일행", "등", "측", "대표단", "차관", "장관", "청장", "등과")) or tok in KO_STOP:
+                break
+            a = pos + m.start(1)
+            if st.overlaps(a, a + len(tok)) or any(x <= a < y for x, y, _ in st.titles):
+                break
+            stripped = re.sub(r"(?:은|는|을|를|과|와|의|에게|에)$", "", tok) if len(tok) > 1 else tok
+            toks.append((a, a + len(stripped)))
+            pos = a + len(tok)
+            if stripped != tok or not re.match(r" [가-힣]", text[pos:pos + 2]):
+                break
+        if len(toks) >= 2 or (len(toks) == 1 and toks[0][1] - toks[0][0] == 3 and text[toks[0][0]] in lex.ko_surnames):
+            aff = st.ending_at(p, types={"Organization", "Country"}) or st.ending_at(ts, types={"Organization"})
+            _add_person(st, toks[0][0], toks[-1][1], text[ts:te], aff, "title")
     # title then name: "(청장 이철성)"
     for m in re.finditer(r"(청장|장관|차장|대사|총장)\s+([가-힣]{3})(?=[)\s,])", text):
         s, e = m.span(2)
@@ -1164,7 +1304,10 @@ def find_agreements(st: State) -> None:
         elif st.lang == "fr":
             stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
         else:
-            stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|to|with|between|aims|at|in|signed|by)\s", tail)
+            stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|would|could|should|shall|can|may|must|has|have|had|"
+                             r"also|to|with|between|aims|at|in|signed|by|after|before|during|since|and\s+(?:the|a|an|its|their)|"
+                             r"establishes|outlines|covers|provides|includes|allows|enables|sets|seeks|focuses|"
+                             r"on\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))(?:\s|$)", tail)
         right = e + (stop.start() if stop else len(tail))
         words_right = text[e:right].split()
         if len(words_right) > 14:
@@ -1177,7 +1320,11 @@ def find_agreements(st: State) -> None:
                 st.add(Cand("Agreement", qs, qe, text[qs:qe], status=_status(st, s, sent), source="agreement"))
             continue
         acr = re.match(r"\s*\(([A-Z]{2,})\)", text[right:])
-        name = text[left:right].strip(" ,")
+        name = re.sub(r"\s+(?:and|or|et|ou|và)$", "", text[left:right].strip(" ,"))
+        # "within the framework of", "dans le cadre de": an idiom, not a document
+        if re.search(r"(?i)(?:within|in|under)\s+the\s+$", text[max(0, s - 16):s]) and re.match(r"\s+of\b", text[e:]) \
+                and m.group(0).lower() in ("framework", "context", "programme", "program"):
+            continue
         if acr and right == e:
             pass
         generic = re.fullmatch(r"(?i)(the |this |that |a |an |le |la |les |l['’]|cet |ce |cette )?(" + alt + r")", name)
@@ -1213,6 +1360,12 @@ def _agreements_cjk(st: State, alt: str) -> None:
             s, e = m.span(1)
             words = m.group(1).split()
             # drop leading words that end with particles
+            # a word ending with a particle or a verb's adnominal ending ("설치하려 한", "요청한", "양국 경찰 간")
+            cut = max((i for i, w in enumerate(words[:-1]) if (re.search(r"(?:과|와|은|는|을|를|에서|으로|로|의|에)$", w) and len(w) > 2)
+                       or re.search(r"(?:한|된|할|던|하려|간)$", w)), default=-1)
+            if cut >= 0:
+                s += sum(len(w) + 1 for w in words[:cut + 1])
+                words = words[cut + 1:]
             while len(words) > 1 and (words[0].endswith(KO_PARTICLE_END) or words[0] in KO_STOP or re.search(r"\d", words[0])):
                 s += len(words[0]) + 1
                 words = words[1:]
