@@ -21,6 +21,7 @@ shared surname + title) instead of merging silently.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -154,7 +155,8 @@ def org_id(e: Entity, language: str) -> str:
     names = [e.name, *e.aliases]
     for n in names:
         for lang in (language, "en"):
-            o = lex.org_forms(lang).get(n)
+            # exact form first, then case/diacritic-folded (INTERPOL = Interpol)
+            o = lex.org_forms(lang).get(n) or _folded_org_forms(lang).get(_fold(n))
             if o is not None:
                 return o.id
     iso = lex.iso3_of_name(e.country) if e.country and e.country != "international" else None
@@ -170,6 +172,16 @@ def org_id(e: Entity, language: str) -> str:
             return f"org:{(iso or 'unk').lower()}-{concept}"
     scope = "intl" if e.country == "international" else (iso or "unk").lower()
     return f"org:{scope}-{slug(e.name)}"
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_org_forms(lang: str) -> dict:
+    from .extract.lexicon import lexicon
+
+    folded: dict = {}
+    for form, org in lexicon().org_forms(lang).items():
+        folded.setdefault(_fold(form), org)
+    return folded
 
 
 def assign_ids(ex: Extraction) -> None:
@@ -203,32 +215,101 @@ class ReviewCandidate:
     reason: str
 
 
-def review_candidates(entities: list[Entity], threshold: float = 0.5) -> list[ReviewCandidate]:
-    """Pairs of same-type people/organisations that may be one entity."""
+#: Name parts shared by too many people to count as evidence (Vietnamese
+#: middle names; surnames come from the lexicon).
+_COMMON_PARTS = {"van", "thi", "huu", "duc", "minh", "quoc", "jr", "sr", "bin", "binti"}
+
+
+def review_candidates(entities: list[Entity], documents: dict[str, set[str]] | None = None,
+                      threshold: float = 0.6) -> list[ReviewCandidate]:
+    """Pairs of same-type people/organisations that may be one entity, most likely first.
+
+    Evidence is kept narrow so that the list stays worth an analyst's time:
+    people need a matching distinctive name part (not just a common surname)
+    or, in one article, a shared surname and the same title; organisations
+    of two different countries are never proposed. `documents` maps entity
+    ids to the documents that mention them; without it the entities are
+    taken to come from one article.
+    """
     out = []
-    for a, b in combinations([e for e in entities if e.type in ("Person", "Organization")], 2):
-        if a.type != b.type or (a.id and a.id == b.id):
+    people = [e for e in entities if e.type == "Person"]
+    orgs = [e for e in entities if e.type == "Organization"]
+    for a, b in combinations(people, 2):
+        if a.id and a.id == b.id:
             continue
-        fa, fb = _fold(a.name), _fold(b.name)
-        ta, tb = set(re.split(r"[\s\-]+", fa)), set(re.split(r"[\s\-]+", fb))
-        ratio = SequenceMatcher(None, fa.replace(" ", ""), fb.replace(" ", "")).ratio()
-        shared = ta & tb
-        score = ratio
-        reasons = [f"spelling similarity {ratio:.2f}"]
-        if shared:
-            score += 0.15 * len(shared)
-            reasons.append("shared name parts: " + ", ".join(sorted(shared)))
-        if a.type == "Person" and a.title and b.title and _fold(a.title) == _fold(b.title):
-            score += 0.3
-            reasons.append("same title")
-        if a.type == "Person" and skeleton_overlap(a.name, b.name):
-            score += 0.2
-            reasons.append("similar sound")
-        score = min(score, 1.0)
-        if score >= threshold:
-            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, a.type, round(score, 3), "; ".join(reasons)))
-    out.sort(key=lambda r: -r.score)
+        same_doc = documents is None or bool(documents.get(a.id, set()) & documents.get(b.id, set()))
+        found = _person_evidence(a, b, same_doc)
+        if found and found[0] >= threshold:
+            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, "Person", round(found[0], 3), found[1]))
+    for a, b in combinations(orgs, 2):
+        if a.id and a.id == b.id:
+            continue
+        found = _org_evidence(a, b)
+        if found and found[0] >= threshold:
+            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, "Organization", round(found[0], 3), found[1]))
+    out.sort(key=lambda r: (-r.score, r.a_id, r.b_id))
     return out
+
+
+def _name_parts(name: str) -> list[str]:
+    text = name
+    if re.search(r"[가-힣]", text):
+        text = romanize_hangul(text)
+    if re.search(r"[ァ-ヺぁ-ゖ]", text):
+        text = romanize_kana(text)
+    return [p for p in re.split(r"[\s\-‐·・.,]+", _fold(text)) if p]
+
+
+def _distinctive(parts: list[str]) -> list[str]:
+    from .extract.lexicon import lexicon
+
+    common = {_fold(s) for s in lexicon().vi_surnames} | _COMMON_PARTS
+    return [p for p in parts if p not in common]
+
+
+def _person_evidence(a: Entity, b: Entity, same_doc: bool) -> tuple[float, str] | None:
+    pa, pb = _name_parts(a.name), _name_parts(b.name)
+    if not pa or not pb:
+        return None
+    da, db = _distinctive(pa), _distinctive(pb)
+    sa, sb = {_skeleton(p) for p in da} - {""}, {_skeleton(p) for p in db} - {""}
+    same_title = bool(a.title and b.title and _fold(a.title) == _fold(b.title))
+    spelling = SequenceMatcher(None, " ".join(da), " ".join(db)).ratio() if da and db else 0.0
+    shared_sound = sa & sb
+    # A single shared part ("Seong") is common across Korean or Vietnamese
+    # names; two, or one in the same article, say more.
+    enough = min(len(sa), len(sb)) >= 2 or same_doc
+    if enough and shared_sound and len(shared_sound) >= min(len(sa), len(sb)) and spelling >= 0.5:
+        # every distinctive part of the shorter name sounds alike: a transliteration variant
+        score = 0.6 + 0.3 * spelling + (0.1 if same_doc else 0.0)
+        return min(score, 1.0), f"distinctive name parts sound alike ({', '.join(sorted(da))} ~ {', '.join(sorted(db))})"
+    if same_doc and pa[0] == pb[0] and (same_title or spelling >= 0.4 or (len(pa) > 2 and pa[:2] == pb[:2])):
+        # one article, one surname, one role: a garbled or partial spelling of the same person
+        score = 0.6 + (0.2 if same_title else 0.0) + 0.2 * spelling
+        why = "same article, same surname" + (", same title" if same_title else "") + f", spelling {spelling:.2f}"
+        return min(score, 1.0), why
+    return None
+
+
+def _org_evidence(a: Entity, b: Entity) -> tuple[float, str] | None:
+    if a.country and b.country and a.country != b.country:
+        return None
+    forms_a = {_fold(f) for f in a.surface_forms()} - {""}
+    forms_b = {_fold(f) for f in b.surface_forms()} - {""}
+    if forms_a & forms_b:
+        return 1.0, "same name: " + sorted(forms_a & forms_b)[0]
+    best = None
+    for fa in forms_a:
+        for fb in forms_b:
+            short, long_ = sorted((fa, fb), key=len)
+            if len(short.split()) >= 2 and f" {short} " in f" {long_} ":
+                cand = (0.7, f"one name contains the other ({short!r})")
+            else:
+                ratio = SequenceMatcher(None, fa, fb).ratio()
+                cand = (ratio, f"spelling similarity {ratio:.2f}") if ratio >= 0.85 else None
+            if cand and (best is None or cand[0] > best[0]):
+                best = cand
+    return best
 
 
 def skeleton_overlap(a: str, b: str) -> bool:

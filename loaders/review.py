@@ -21,8 +21,10 @@ from .model import Entity
 
 Q_ENTITIES = """
 MATCH (e:Entity) WHERE e:Person OR e:Organization
+OPTIONAL MATCH (e)-[:MENTIONED_IN]->(:Sentence)-[:PART_OF]->(d:Document)
 RETURN e.id AS id, CASE WHEN e:Person THEN 'Person' ELSE 'Organization' END AS type,
-       e.name AS name, coalesce(e.names, [e.name]) AS names
+       e.name AS name, coalesce(e.names, [e.name]) AS names, e.titles AS titles,
+       e.country AS country, collect(DISTINCT d.id) AS docs
 """
 
 Q_PROPOSE = """
@@ -96,12 +98,15 @@ def propose(driver: neo4j.Driver, database: str) -> int:
 
     records, _, _ = driver.execute_query(Q_ENTITIES, database_=database, routing_=neo4j.RoutingControl.READ)
     # Sorted, so the proposals do not depend on the order articles were loaded in.
-    entities = [Entity(type=r["type"], name=r["name"], id=r["id"], aliases=sorted(r["names"]))
-                for r in sorted(records, key=lambda r: r["id"])]
+    records = sorted(records, key=lambda r: r["id"])
+    entities = [Entity(type=r["type"], name=r["name"], id=r["id"], aliases=sorted(r["names"]),
+                       title=min(r["titles"]) if r["titles"] else None, country=r["country"])
+                for r in records]
+    documents = {r["id"]: set(r["docs"]) for r in records}
     rows = [
         {"id": candidate_id(c.a_id, c.b_id), "a": c.a_id, "b": c.b_id, "a_name": c.a_name,
          "b_name": c.b_name, "type": c.type, "score": float(c.score), "reason": c.reason}
-        for c in review_candidates(entities)
+        for c in review_candidates(entities, documents)
     ]
     driver.execute_query(Q_PRUNE, ids=[r["id"] for r in rows], database_=database)
     driver.execute_query(Q_RELINK, database_=database)
