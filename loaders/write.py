@@ -14,8 +14,6 @@ Labels never come from data: each entity type has its own constant query.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import neo4j
@@ -23,6 +21,7 @@ import neo4j
 from liaison.errors import WriteError
 
 from .model import Extraction
+from .normalize import fold, slug
 from .read import Article
 
 #: Bump when extraction changes so documents are re-extracted on the next load.
@@ -48,18 +47,6 @@ def ensure_schema(driver: neo4j.Driver, database: str) -> None:
 
 
 # --------------------------------------------------------------------------- keys
-
-
-def fold(text: str) -> str:
-    """Case-, diacritic- and punctuation-insensitive key (Đ folds to d)."""
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\W_]+", " ", text.casefold())
-    return " ".join(text.split())
-
-
-def slug(text: str) -> str:
-    return fold(text).replace(" ", "-") or hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
 def entity_id(entity) -> str:

@@ -15,7 +15,7 @@ from explorer.components.network import network
 from explorer.graphview import STYLE, legend_markdown
 from explorer.subgraph import Filters, build
 from explorer.text import md as _md
-from loaders.write import fold
+from loaders.normalize import fold
 
 #: Streamlit badge colour per entity type (the graph's colours are in graphview.STYLE).
 BADGE = {"Person": "blue", "Organization": "orange", "Country": "green", "Place": "violet", "Agreement": "red"}

@@ -1,0 +1,26 @@
+"""Text keys shared by extraction, resolution, the writer and the explorer's search."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+def fold(text: str | None) -> str:
+    """Case, Latin diacritics (with đ) and punctuation folded; Hangul, kana and Han kept whole.
+
+    Tô Lâm, TO LAM and to-lam all fold to "to lam". NFD then NFC, rather than
+    NFKD, so Hangul syllables come back composed instead of as loose jamo.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not 0x300 <= ord(c) <= 0x36F)
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def slug(text: str) -> str:
+    """A readable id part: the folded text with hyphens, or a short hash when nothing is left."""
+    return fold(text).replace(" ", "-") or hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
