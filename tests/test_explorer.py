@@ -66,6 +66,24 @@ def test_bad_password_is_a_message_not_a_traceback(corpus_graph, monkeypatch):
         st.cache_data.clear()
 
 
+# The console and the add-article page touch the graph only when asked to.
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("pages/console.py", "pages/add_article.py")])
+def test_server_down_is_a_message_on_every_page_that_reads(page, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = _page(page)
+        assert not at.exception, at.exception
+        assert any("Cannot reach" in e.value and "liaison neo4j start" in e.value for e in at.error), \
+            [e.value for e in at.error]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_error(corpus_graph, page):
     at = _page(page)
