@@ -175,7 +175,7 @@ def to_vis(data: GraphData) -> dict:
     for node in data.nodes.values():
         style = STYLE.get(node.type, DEFAULT_STYLE)
         nodes.append({"id": node.id, "label": node.caption, "title": node.tooltip or node.caption,
-                      "color": style["color"], "shape": style["shape"], "group": node.type,
+                      "color": style["color"], "shape": style["shape"],
                       "size": 18 if node.type == "Meeting" else 14})
     edges = [{"from": e.source, "to": e.target, "label": shorten(e.label, 24), "title": e.type,
               "arrows": "to", "font": {"size": 9, "align": "middle"}, "color": "#aaaaaa"}
@@ -189,15 +189,13 @@ def to_vis(data: GraphData) -> dict:
 def to_html(data: GraphData, height: str = "620px") -> str:
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line",
                   bgcolor="#ffffff", font_color="#222222")
-    big = len(data.nodes) > PHYSICS_LIMIT
-    for node in data.nodes.values():
-        style = STYLE.get(node.type, DEFAULT_STYLE)
-        net.add_node(node.id, label=node.caption, title=node.tooltip or node.caption,
-                     color=style["color"], shape=style["shape"], group=node.type,
-                     size=14 if node.type != "Meeting" else 18)
-    for e in data.edges:
-        net.add_edge(e.source, e.target, label=shorten(e.label, 24), title=e.type,
-                     arrows="to", font={"size": 9, "align": "middle"}, color="#aaaaaa")
+    # Same nodes, edges and styles as the clickable component draws.
+    vis = to_vis(data)
+    big = vis["freeze"]
+    for n in vis["nodes"]:
+        net.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
+    for e in vis["edges"]:
+        net.add_edge(e["from"], e["to"], **{k: v for k, v in e.items() if k not in ("from", "to")})
     net.set_options(_options(big))
     html = _BOOTSTRAP.sub("", net.generate_html(notebook=False))
     if big:

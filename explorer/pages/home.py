@@ -16,6 +16,9 @@ CALL {
 }
 RETURN label, count ORDER BY count DESC
 """
+#: What analysts count; Sentence and ReviewCandidate are plumbing.
+SHOWN = ("Meeting", "Person", "Organization", "Country", "Place", "Agreement", "Topic", "Document")
+PENDING_REVIEW = "MATCH (r:ReviewCandidate {status: 'pending'}) RETURN count(r) AS n"
 DOCUMENTS = """
 MATCH (d:Document)
 OPTIONAL MATCH (d)<-[:SOURCE]-(m:Meeting)
@@ -40,9 +43,15 @@ def render() -> None:
     if not counts:
         st.info("The graph is empty. Load articles with `liaison load corpus/` (or `make run`).")
         return
-    cols = st.columns(min(len(counts), 6))
-    for i, row in enumerate(counts[:12]):
-        cols[i % len(cols)].metric(row["label"], row["count"])
+    by_label = {row["label"]: row["count"] for row in counts}
+    shown = [label for label in SHOWN if label in by_label]
+    cols = st.columns(len(shown) or 1)
+    for col, label in zip(cols, shown):
+        col.metric(label, by_label[label])
+    pending = data.read_rows(PENDING_REVIEW)[0]["n"]
+    if pending:
+        st.caption(f"{pending} possible duplicate entities wait for a decision: see Review duplicates "
+                   "(or `liaison review`).")
 
     st.subheader("Meetings and their participants")
     limit = st.slider("Relationships drawn", 50, 2000, 600, step=50, key="home_limit")
