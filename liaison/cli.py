@@ -206,7 +206,7 @@ def _decide(candidate_id, decision):
 @review.command("accept")
 @click.argument("candidate_id")
 def review_accept(candidate_id):
-    """Record that the two entities are the same (adds SAME_AS)."""
+    """Record that the two entities are the same; they become one node at once."""
     _decide(candidate_id, "accept")
 
 

@@ -44,12 +44,15 @@ def choose_language(article: Article) -> str:
     return article.declared_language or detect_language(article.body)
 
 
-def extract_article(article: Article) -> Extraction:
+def extract_article(article: Article, aliases: dict[str, str] | None = None) -> Extraction:
+    """Extract and resolve one article; `aliases` maps ids an analyst merged to the id they kept."""
     from .extract import extract
     from .resolve import assign_ids
 
     ex = extract(article, choose_language(article))
     assign_ids(ex)
+    for e in ex.entities:
+        e.id = (aliases or {}).get(e.id, e.id)
     return ex
 
 
@@ -71,9 +74,12 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
                progress: Callable[[Path], None] | None = None) -> LoadReport:
     from .write import EXTRACTOR_VERSION, WriteResult, document_state, ensure_schema, write_extraction
 
+    from .review import accepted_aliases
+
     report = LoadReport()
     started = time.perf_counter()
     ensure_schema(driver, database)
+    aliases = accepted_aliases(driver, database)
     for path in iter_paths(paths):
         report.read += 1
         try:
@@ -83,7 +89,7 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
                 # Same content, same extractor: nothing to do, not even extraction.
                 result, ex = WriteResult(status="unchanged"), None
             else:
-                ex = extract_article(article)
+                ex = extract_article(article, aliases)
                 result = write_extraction(driver, database, article, ex, existing)
         except ArticleError as exc:
             report.skipped.append(Skipped(str(path), exc.reason))
@@ -109,3 +115,21 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
         report.review_proposed = propose(driver, database)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def rewrite_documents(driver, database: str, doc_ids: Iterable[str]) -> int:
+    """Re-extract and rewrite documents from the text the graph keeps (after a review decision)."""
+    from .review import accepted_aliases
+    from .write import document_state, write_extraction
+
+    aliases = accepted_aliases(driver, database)
+    records, _, _ = driver.execute_query(
+        "MATCH (d:Document) WHERE d.id IN $ids RETURN d ORDER BY d.name", ids=list(doc_ids), database_=database)
+    for record in records:
+        d = record["d"]
+        article = Article(name=d["name"], path=d.get("path") or "", body=d["text"], title=d.get("title"),
+                          url=d.get("url"), published=d.get("published"),
+                          declared_language=d.get("declared_language"))
+        ex = extract_article(article, aliases)
+        write_extraction(driver, database, article, ex, document_state(driver, database, article.id))
+    return len(records)

@@ -2,10 +2,11 @@
 
 Resolution merges what it is sure of (loaders.resolve). What it is not sure
 of (a garbled transliteration, a surname alone in another article) becomes a
-ReviewCandidate node between the two entities. Decisions are kept: a
-rejected pair is never proposed again, an accepted one is recorded as a
-SAME_AS relationship that queries can follow, and reloading the corpus keeps
-both (candidate ids are a hash of the two entity ids).
+ReviewCandidate node between the two entities. Decisions are kept (candidate
+ids are a hash of the two entity ids, and decided candidates are never
+pruned): a rejected pair is never proposed again; an accepted pair becomes an
+alias that every later write applies (`accepted_aliases`), and the documents
+that mention either entity are rewritten at once, so the two nodes become one.
 """
 
 from __future__ import annotations
@@ -45,13 +46,23 @@ DETACH DELETE r
 """
 
 # Reloading a document re-creates its entities, which drops their
-# relationships: put back the links of every decided candidate.
+# relationships: put back the links of every decided candidate whose
+# entities exist (an accepted pair has become one node).
 Q_RELINK = """
 MATCH (r:ReviewCandidate) WHERE r.status <> 'pending'
-MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
-MERGE (r)-[:CANDIDATE]->(a)
-MERGE (r)-[:CANDIDATE]->(b)
-FOREACH (_ IN CASE WHEN r.status = 'accepted' THEN [1] ELSE [] END | MERGE (a)-[:SAME_AS]->(b))
+MATCH (e:Entity) WHERE e.id IN [r.a, r.b]
+MERGE (r)-[:CANDIDATE]->(e)
+"""
+
+Q_ACCEPTED = """
+MATCH (r:ReviewCandidate {status: 'accepted'})
+RETURN r.a AS a, r.b AS b, r.a_name AS a_name, r.b_name AS b_name ORDER BY r.decided_at, r.id
+"""
+
+Q_DOCS_OF = """
+MATCH (e:Entity)-[:MENTIONED_IN]->(:Sentence)-[:PART_OF]->(d:Document)
+WHERE e.id IN $ids
+RETURN collect(DISTINCT d.id) AS docs
 """
 
 Q_LIST = """
@@ -64,13 +75,7 @@ ORDER BY r.score DESC, r.id
 Q_DECIDE = """
 MATCH (r:ReviewCandidate {id: $id})
 SET r.status = $status, r.decided_at = datetime()
-WITH r
-OPTIONAL MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
-FOREACH (_ IN CASE WHEN $status = 'accepted' AND a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
-  MERGE (a)-[:SAME_AS]->(b))
-FOREACH (_ IN CASE WHEN $status = 'rejected' AND a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
-  MERGE (a)-[s:SAME_AS]->(b) DELETE s)
-RETURN r.id AS id
+RETURN r.id AS id, r.a AS a, r.b AS b
 """
 
 
@@ -122,6 +127,28 @@ def list_candidates(driver: neo4j.Driver, database: str, status: str | None = "p
     return [Candidate(**r.data()) for r in records]
 
 
+def accepted_aliases(driver: neo4j.Driver, database: str) -> dict[str, str]:
+    """Map every id an analyst merged into another to the id kept (chains followed).
+
+    The id kept is the smaller of each pair, so the result does not depend on
+    which side of the pair the analyst saw first.
+    """
+    records, _, _ = driver.execute_query(Q_ACCEPTED, database_=database, routing_=neo4j.RoutingControl.READ)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for r in records:
+        ra, rb = root(r["a"]), root(r["b"])
+        if ra != rb:
+            keep, merge = sorted((ra, rb))
+            parent[merge] = keep
+    return {x: root(x) for x in parent}
+
+
 def decide(driver: neo4j.Driver, database: str, candidate: str, decision: str) -> None:
     status = {"accept": "accepted", "reject": "rejected", "accepted": "accepted", "rejected": "rejected"}.get(decision)
     if status is None:
@@ -129,3 +156,10 @@ def decide(driver: neo4j.Driver, database: str, candidate: str, decision: str) -
     records, _, _ = driver.execute_query(Q_DECIDE, id=candidate, status=status, database_=database)
     if not records:
         raise LiaisonError(f"No review candidate {candidate!r}: `liaison review --all` lists them.")
+    # Rewrite the documents that mention either entity, so an accepted pair
+    # becomes one node (and a rejected one is split again if it had been merged).
+    from .pipeline import rewrite_documents
+
+    ids = [records[0]["a"], records[0]["b"]]
+    docs, _, _ = driver.execute_query(Q_DOCS_OF, ids=ids, database_=database)
+    rewrite_documents(driver, database, docs[0]["docs"])

@@ -14,27 +14,40 @@ def test_candidates_are_proposed_and_decisions_survive_a_reload(graph, neo4j_set
     db = neo4j_settings.database
     # Seed 002 is a garbled machine translation: one deputy minister under several spellings.
     (tmp_path / "002.txt").write_bytes((CORPUS / "002_5cd41e3acd8bf38e.txt").read_bytes())
+    # d04 names the United Nations and its drugs office: an organisation pair to reject.
+    (tmp_path / "d04.txt").write_bytes((CORPUS / "d04.txt").read_bytes())
     report = load_paths(graph, db, [tmp_path])
     pending = list_candidates(graph, db)
     assert report.review_proposed == len(pending) >= 2
     people = [c for c in pending if c.type == "Person"]
     assert people, "the garbled names should be proposed, not merged silently"
-    accepted, rejected = people[0], pending[-1] if pending[-1] is not people[0] else pending[0]
+    accepted = people[0]
+    rejected = next(c for c in pending if {c.a, c.b}.isdisjoint({accepted.a, accepted.b}))
+
+    def node(eid):
+        records, _, _ = graph.execute_query(
+            "MATCH (e:Entity {id: $id}) RETURN e.names AS names, COUNT { (e)-[:MENTIONED_IN]->() } AS mentions",
+            id=eid)
+        return records[0] if records else None
+
+    before_a, before_b = node(accepted.a), node(accepted.b)
     decide(graph, db, accepted.id, "accept")
     decide(graph, db, rejected.id, "reject")
-    def same_as():
-        records, _, _ = graph.execute_query(
-            "MATCH (a:Entity {id: $a})-[:SAME_AS]->(b:Entity {id: $b}) RETURN count(*) AS n",
-            a=accepted.a, b=accepted.b)
-        return records[0]["n"]
+    # The accepted pair is now one node holding both names and all mentions.
+    kept, gone = sorted((accepted.a, accepted.b))
+    assert node(gone) is None
+    merged = node(kept)
+    assert set(before_a["names"]) | set(before_b["names"]) <= set(merged["names"])
+    assert merged["mentions"] == before_a["mentions"] + before_b["mentions"]
+    assert node(rejected.a) is not None and node(rejected.b) is not None
 
-    assert same_as() == 1
+    # Decisions outlive a forced reload of the corpus.
     load_paths(graph, db, [tmp_path], force=True)
-    assert same_as() == 1
+    assert node(gone) is None and node(kept) is not None
     by_id = {c.id: c for c in list_candidates(graph, db, status=None)}
     assert by_id[accepted.id].status == "accepted"
     assert by_id[rejected.id].status == "rejected"
-    assert accepted.id not in {c.id for c in list_candidates(graph, db)}
+    assert {accepted.id, rejected.id}.isdisjoint({c.id for c in list_candidates(graph, db)})
 
 
 def test_unknown_decision_or_candidate_is_a_clear_error(graph, neo4j_settings):

@@ -10,7 +10,8 @@ from explorer.text import md, mdj
 
 
 def decide(candidate_id: str, status: str) -> None:
-    # loaders.review keeps the decision and records accepted pairs as SAME_AS.
+    # loaders.review keeps the decision; accepting merges the pair by rewriting
+    # the documents that mention it.
     from loaders.review import decide as record
 
     record(data.driver(), data.database(), candidate_id, status)
@@ -19,9 +20,9 @@ def decide(candidate_id: str, status: str) -> None:
 
 def render() -> None:
     st.title("Review duplicates")
-    st.caption("Entity pairs the resolver thinks may be the same. Accepting or rejecting records the decision "
-               "on the candidate (status, decided_at); an accepted pair is linked with SAME_AS, and reloading the corpus "
-               "keeps every decision.")
+    st.caption("Entity pairs the resolver thinks may be the same. Accepting merges the two into one node (the "
+               "documents that mention them are rewritten); rejecting keeps them apart. Every decision is kept "
+               "on the candidate and survives reloading the corpus.")
     rows = data.read_rows(Q.REVIEW, types=list(Q.ENTITY_TYPES))
     if not rows:
         st.info("No review candidates in the graph: the resolver has not proposed any duplicate entities.")
