@@ -264,3 +264,21 @@ def test_add_article_extracts_lets_drop_items_and_writes(graph):
     assert at.success and "created" in at.success[0].value
     rec = _one(graph, "MATCH (d:Document {name: 'pasted-d01'}) RETURN count(d) AS n")
     assert rec["n"] == 1
+
+
+def test_corrections_change_types_titles_and_meetings_and_ids_follow():
+    from explorer.editing import correct, prune
+    from loaders.pipeline import extract_article
+    from loaders.read import read_article
+
+    ex = extract_article(read_article(ROOT / "corpus" / "d02.txt"))
+    person = next(e for e in ex.entities if e.type == "Person")
+    rows_e = [{"name": e.name, "type": e.type, "title": e.title} for e in ex.entities]
+    rows_e[ex.entities.index(person)].update(type="Organization", title="")
+    rows_m = [{"kind": "call", "date": "2015-08-19", "place": "Canberra, Australia"} for _ in ex.meetings]
+    fixed = correct(ex, rows_e, rows_m)
+    assert person.type == "Organization" and person.id.startswith("org:") and person.title is None
+    assert all(m.kind == "call" and m.date == "2015-08-19" for m in fixed.meetings)
+    pruned = prune(fixed, {person.name}, set())
+    assert person.name not in {e.name for e in pruned.entities}
+    assert all(person.name not in [p.entity for p in m.participants] for m in pruned.meetings)

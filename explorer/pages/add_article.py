@@ -1,50 +1,12 @@
-"""Paste or upload an article: see what extraction finds, drop what is wrong, add the rest to the graph."""
+"""Paste or upload an article: see what extraction finds, correct or drop what is wrong, add the rest."""
 
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 import streamlit as st
 
 from explorer import data
-from explorer.graphview import STYLE
-
-
-def highlight(text: str, ex) -> str:
-    spans = sorted(((m.start, m.end, e.type, e.name) for e in ex.entities for m in e.mentions), key=lambda s: (s[0], -s[1]))
-    out, pos = [], 0
-    for start, end, type_, name in spans:
-        if start < pos or end > len(text) or start >= end:
-            continue
-        colour = STYLE.get(type_, {}).get("color", "#888")
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark title="{html.escape(f"{type_}: {name}", quote=True)}" '
-                   f'style="background:{colour}33;border-bottom:2px solid {colour}">{html.escape(text[start:end])}</mark>')
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-def prune(ex, drop_entities: set[str], drop_meetings: set[int]):
-    """The extraction without the dropped entities (and their roles in meetings) and dropped meetings."""
-    import copy
-
-    ex = copy.deepcopy(ex)
-    ex.entities = [e for e in ex.entities if e.name not in drop_entities]
-    meetings = []
-    for i, m in enumerate(ex.meetings):
-        if i in drop_meetings:
-            continue
-        m.participants = [p for p in m.participants if p.entity not in drop_entities]
-        m.countries = [c for c in m.countries if c not in drop_entities]
-        m.agreements = [a for a in m.agreements if a not in drop_entities]
-        meetings.append(m)
-    ex.meetings = meetings
-    for e in ex.entities:
-        if e.affiliation in drop_entities:
-            e.affiliation = None
-    return ex
+from explorer.editing import correct, highlight, prune
 
 
 def render() -> None:
@@ -80,23 +42,34 @@ def render() -> None:
     st.caption(f"language {ex.language} · {len(ex.entities)} entities · {len(ex.meetings)} meetings"
                + (f" · warnings: {'; '.join(ex.warnings)}" if ex.warnings else ""))
     st.markdown(f"<div class='liaison-doc'>{highlight(article.body, ex)}</div>", unsafe_allow_html=True)
-    st.subheader("Entities — untick what is wrong")
+    st.subheader("Entities — correct the type or title, untick what is wrong")
     ents = pd.DataFrame([{"keep": True, "type": e.type, "name": e.name, "aliases": ", ".join(e.aliases),
                           "title": e.title or "", "mentions": len(e.mentions)} for e in ex.entities])
-    edited_e = st.data_editor(ents, hide_index=True, key="add_entities", width="stretch",
-                              disabled=["type", "name", "aliases", "title", "mentions"]) if len(ents) else ents
-    st.subheader("Meetings — untick what is wrong")
+    from loaders.model import ENTITY_TYPES, MEETING_KINDS
+
+    edited_e = st.data_editor(
+        ents, hide_index=True, key="add_entities", width="stretch", disabled=["name", "aliases", "mentions"],
+        column_config={"type": st.column_config.SelectboxColumn("type", options=list(ENTITY_TYPES), required=True)},
+    ) if len(ents) else ents
+    st.subheader("Meetings — correct kind, date (YYYY[-MM[-DD]]) or place, untick what is wrong")
     meets = pd.DataFrame([{"keep": True, "kind": m.kind, "date": m.date or "", "place": m.place or "",
                            "participants": "; ".join(f"{p.entity} ({p.role})" for p in m.participants),
                            "topics": ", ".join(m.topics)} for m in ex.meetings])
-    edited_m = st.data_editor(meets, hide_index=True, key="add_meetings", width="stretch",
-                              disabled=["kind", "date", "place", "participants", "topics"]) if len(meets) else meets
+    edited_m = st.data_editor(
+        meets, hide_index=True, key="add_meetings", width="stretch", disabled=["participants", "topics"],
+        column_config={"kind": st.column_config.SelectboxColumn("kind", options=list(MEETING_KINDS), required=True),
+                       "date": st.column_config.TextColumn("date", validate=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")},
+    ) if len(meets) else meets
     if st.button("Add to the graph", key="add_write"):
         drop_e = set(edited_e.loc[~edited_e["keep"], "name"]) if len(edited_e) else set()
         drop_m = set(edited_m.index[~edited_m["keep"]]) if len(edited_m) else set()
         from loaders.write import document_state, ensure_schema, write_extraction
 
-        kept = prune(ex, drop_e, drop_m)
+        import copy
+
+        corrected = correct(copy.deepcopy(ex), edited_e.to_dict("records") if len(edited_e) else [],
+                            edited_m.to_dict("records") if len(edited_m) else [])
+        kept = prune(corrected, drop_e, drop_m)
         ensure_schema(data.driver(), data.database())
         existing = document_state(data.driver(), data.database(), article.id)
         result = write_extraction(data.driver(), data.database(), article, kept, existing)
