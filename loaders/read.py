@@ -143,10 +143,13 @@ def _raw_preamble(text: str) -> tuple[str, str | None, str | None]:
         rest = first[m.end():].strip()
         lines[0] = rest if _looks_like_prose(rest) else ""
         return "\n".join(lines), None, published
-    if len(lines) > 1 and _DASHES.match(lines[1]):
+    rest = "\n".join(lines[1:])
+    if len(lines) > 1 and _DASHES.match(lines[1]) and "\n".join(lines[2:]).strip():
         return "\n".join(lines[2:]), first.strip(), None
-    if first.strip() and len(first) < 160 and not first.rstrip().endswith((".", "!", "?", "。")):
-        return "\n".join(lines[1:]), first.strip(), None
+    # A short first line without a full stop reads as a title, unless it is
+    # all there is (scripts such as Thai do not end sentences with a stop).
+    if first.strip() and len(first) < 160 and not first.rstrip().endswith((".", "!", "?", "。")) and rest.strip():
+        return rest, first.strip(), None
     return text, None, None
 
 

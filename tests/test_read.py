@@ -77,3 +77,8 @@ def test_malformed_articles_raise_a_clear_error(tmp_path, data, reason):
         read_article(p)
     assert reason in str(info.value)
     assert str(p) in str(info.value)
+
+
+def test_a_one_line_article_without_full_stop_is_a_body_not_a_title():
+    a = parse_article("ตำรวจแห่งชาติไทยและตำรวจมาเลเซียลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ\n", "th1")
+    assert a.title is None and a.body.startswith("ตำรวจ")
