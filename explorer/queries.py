@@ -30,6 +30,16 @@ MATCH (n) WHERE (n:Entity OR n:Meeting OR n:Topic OR n:Document) AND n.id = $id
 RETURN elementId(n) AS eid, coalesce(n.name, n.title, n.id) AS name LIMIT 1
 """
 
+ELEMENTS_OF_IDS = """
+MATCH (n) WHERE (n:Entity OR n:Meeting OR n:Topic OR n:Document) AND n.id IN $ids
+RETURN n.id AS id, elementId(n) AS eid
+"""
+
+IDS_OF_ELEMENTS = """
+MATCH (n) WHERE elementId(n) IN $eids AND n.id IS NOT NULL
+RETURN elementId(n) AS eid, n.id AS id
+"""
+
 NEIGHBOURS = """
 MATCH (n) WHERE elementId(n) IN $ids
 MATCH (n)-[r]-(m)

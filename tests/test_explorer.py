@@ -1,6 +1,7 @@
 """The explorer's pages under Streamlit's AppTest, against the real server."""
 
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -135,6 +136,25 @@ def test_entity_in_the_url_opens_its_graph_and_a_meeting_shows_its_sources(corpu
     assert any(b.key == "explore_expand_btn" for b in at.button)
     at.button(key="explore_expand_btn").click().run()
     assert row["meeting"] in at.session_state["explore_expanded"]
+    # The expansion is in the address, so copying it shares this view.
+    meeting_id = _one(corpus_graph, "MATCH (m) WHERE elementId(m) = $e RETURN m.id AS id", e=row["meeting"])["id"]
+    assert meeting_id in str(at.query_params["expand"])
+
+
+def _drawn(at) -> int:
+    caption = " ".join(c.value for c in at.caption)
+    return int(re.search(r"(\d+) nodes, \d+ relationships drawn", caption).group(1))
+
+
+def test_expansions_in_the_url_reproduce_the_view(corpus_graph):
+    row = _one(corpus_graph, """
+        MATCH (p:Person)<-[:PARTICIPANT]-(m:Meeting)-[:PARTICIPANT]->(q:Person)
+        WHERE p <> q AND COUNT { (q)<-[:PARTICIPANT]-(:Meeting) } > 1
+        RETURN p.id AS person, q.id AS other LIMIT 1""")
+    plain = _page("pages/explore.py", query={"entity": row["person"]})
+    shared = _page("pages/explore.py", query={"entity": row["person"], "expand": row["other"]})
+    assert not plain.exception and not shared.exception
+    assert _drawn(shared) > _drawn(plain)
 
 
 def test_country_pair_shows_contacts_over_time(corpus_graph):

@@ -67,12 +67,29 @@ def start_from(kind: str, label: str, seeds: list[str], expanded: list[str] | No
     ss.explore_pair = pair
 
 
-def _from_url():
-    """Apply ?entity= / ?meeting= / ?pair= once per distinct value."""
-    ss = _state()
+def _url_token():
     qp = st.query_params
-    token = (qp.get("entity"), qp.get("meeting"), qp.get("pair"))
-    if token == ss.get("explore_url_token") or not any(token):
+    return (qp.get("entity"), qp.get("meeting"), qp.get("pair"), qp.get("expand"))
+
+
+def set_expanded(eids: list[str]) -> None:
+    """Change the expanded nodes and keep them in the URL (?expand=id,id), so the address shares the view."""
+    ss = _state()
+    ss.explore_expanded = list(eids)
+    extra = [e for e in eids if e not in ss.explore_seeds]
+    ids = [r["id"] for r in data.read_rows(Q.IDS_OF_ELEMENTS, eids=extra)] if extra else []
+    if ids:
+        st.query_params["expand"] = ",".join(sorted(ids))
+    elif "expand" in st.query_params:
+        del st.query_params["expand"]
+    ss.explore_url_token = _url_token()
+
+
+def _from_url():
+    """Apply ?entity= / ?meeting= / ?pair= (and ?expand=) once per distinct value."""
+    ss = _state()
+    token = _url_token()
+    if token == ss.get("explore_url_token") or not any(token[:3]):
         return
     ss.explore_url_token = token
     if token[0] or token[1]:
@@ -85,6 +102,9 @@ def _from_url():
     elif token[2] and "," in token[2]:
         a, b = token[2].split(",", 1)
         _start_pair(a, b)
+    if token[3] and ss.explore_seeds:
+        found = data.read_rows(Q.ELEMENTS_OF_IDS, ids=token[3].split(","))
+        ss.explore_expanded = list(dict.fromkeys([*ss.explore_expanded, *(r["eid"] for r in found)]))
 
 
 def _start_pair(a: str, b: str):
@@ -141,16 +161,20 @@ def render() -> None:
                 start_from("entity", r["name"], [r["eid"]])
                 st.query_params.clear()
                 st.query_params["entity"] = r["id"]
-                ss.explore_url_token = (r["id"], None, None)
+                ss.explore_url_token = _url_token()
     with tab_meeting:
         meetings = data.read_rows(Q.MEETINGS_LIST, limit=2000)
         if not meetings:
             st.info("No meetings in the graph yet.")
         else:
             labels = {m["eid"]: f"{m['date'] or 'undated'} — {m['title']}" for m in meetings}
+            meetings_by_eid = {m["eid"]: m["id"] for m in meetings}
             pick = st.selectbox("Meeting", list(labels), format_func=labels.get, key="explore_meeting", index=None)
             if st.button("Draw this meeting", key="explore_meeting_go", disabled=pick is None):
                 start_from("meeting", labels[pick], [pick])
+                st.query_params.clear()
+                st.query_params["meeting"] = meetings_by_eid[pick]
+                ss.explore_url_token = _url_token()
     with tab_pair:
         countries = data.read_rows(Q.COUNTRIES)
         names = {c["id"]: c["name"] for c in countries}
@@ -161,7 +185,7 @@ def render() -> None:
             _start_pair(a, b)
             st.query_params.clear()
             st.query_params["pair"] = f"{a},{b}"
-            ss.explore_url_token = (None, None, f"{a},{b}")
+            ss.explore_url_token = _url_token()
 
     if ss.get("explore_query_seeds"):
         start_from("query result", ss.pop("explore_query_label", "query"), ss.pop("explore_query_seeds"), expanded=[])
@@ -183,7 +207,7 @@ def render() -> None:
             if clicked:
                 ss.explore_selected = clicked
             if expand and expand not in ss.explore_expanded:
-                ss.explore_expanded = ss.explore_expanded + [expand]
+                set_expanded(ss.explore_expanded + [expand])
                 ss.explore_selected = expand
                 st.rerun()
             notes = [f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships drawn"]
@@ -197,7 +221,7 @@ def render() -> None:
             st.caption("; ".join(notes) + ". Click a node for details; double-click to expand it.")
             c1, c2 = st.columns(2)
             if c1.button("Collapse to the start", key="explore_reset"):
-                ss.explore_expanded = list(ss.explore_seeds) if len(ss.explore_seeds) == 1 else []
+                set_expanded(list(ss.explore_seeds) if len(ss.explore_seeds) == 1 else [])
                 st.rerun()
         with right:
             details(ss.explore_selected, graph)
@@ -221,7 +245,7 @@ def details(eid: str | None, graph) -> None:
     if eid in ss.explore_expanded:
         st.caption("Expanded.")
     elif st.button(f"Expand {node.caption if node else 'this node'}", key="explore_expand_btn", type="primary"):
-        ss.explore_expanded = ss.explore_expanded + [eid]
+        set_expanded(ss.explore_expanded + [eid])
         st.rerun()
     D.render_details(eid)
 
