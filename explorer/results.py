@@ -10,33 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from explorer.graphview import GraphData, from_neo4j
-
-
-def plain(value):
-    """A JSON-friendly, readable form of any Neo4j value."""
-    import neo4j.graph as g
-
-    if isinstance(value, g.Node):
-        hidden = {"keys", "search_text", "text"} if "Document" in value.labels else {"keys", "search_text"}
-        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in dict(value).items() if k not in hidden}}
-    if isinstance(value, g.Relationship):
-        return {"_type": value.type, **{k: plain(v) for k, v in dict(value).items()}}
-    if isinstance(value, g.Path):
-        return [plain(n) for n in value.nodes]
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
+from liaison.values import plain
 
 
 def cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, dict) and "_labels" in value:
-        return str(value.get("name") or value.get("title") or value.get("id") or value["_labels"])
+    if isinstance(value, dict) and "labels" in value:
+        return str(value.get("name") or value.get("title") or value.get("id") or value["labels"])
     if isinstance(value, (str, int, float, bool)):
         return str(value)
     return json.dumps(value, ensure_ascii=False, default=str)

@@ -236,27 +236,6 @@ def explore(port, address):
 # --------------------------------------------------------------------------- saved queries
 
 
-def _plain(value):
-    """A JSON-friendly form of a Neo4j value (nodes, relationships, paths, temporals)."""
-    import neo4j.graph as g
-
-    if isinstance(value, g.Node):
-        hidden = {"keys", "search_text", "text"} if "Document" in value.labels else {"keys", "search_text"}
-        return {"labels": sorted(value.labels), **{k: v for k, v in dict(value).items() if k not in hidden}}
-    if isinstance(value, g.Relationship):
-        return {"type": value.type, "start": value.start_node.get("id") if value.start_node else None,
-                "end": value.end_node.get("id") if value.end_node else None, **dict(value)}
-    if isinstance(value, g.Path):
-        return [_plain(n) for n in value.nodes]
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
-
-
 @main.command()
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -296,7 +275,9 @@ def query(name, params, fmt, list_, directory):
     records, keys = result.records, result.columns
     if result.truncated:
         click.echo(result.message, err=True)
-    rows = [{k: _plain(r[k]) for k in keys} for r in records]
+    from .values import plain
+
+    rows = [{k: plain(r[k]) for k in keys} for r in records]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
