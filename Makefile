@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
+# The explorer answers on this machine only; ADDRESS=0.0.0.0 make run shares it on the network.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test setup neo4j chromium load explore stop scores bench clean-neo4j help
 
@@ -37,7 +39,7 @@ load: neo4j
 	$(BIN)/liaison load corpus/
 
 explore: setup
-	$(BIN)/liaison explore --port $(PORT) --address 0.0.0.0
+	$(BIN)/liaison explore --port $(PORT) --address $(ADDRESS)
 
 stop: setup
 	$(BIN)/liaison neo4j stop
