@@ -25,7 +25,7 @@ from .normalize import fold, slug
 from .read import Article
 
 #: Bump when extraction changes so documents are re-extracted on the next load.
-EXTRACTOR_VERSION = "3-general-rules"
+EXTRACTOR_VERSION = "4-org-precision-meeting-topics"
 
 ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 

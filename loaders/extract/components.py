@@ -101,6 +101,7 @@ class People(_Component):
             rules.find_people_ja(st)
         rules.link_person_aliases(st)
         rules.person_apposition(st)
+        rules.home_people(st)
         rules.link_org_aliases(st)
 
 

@@ -285,6 +285,15 @@ class Lexicon:
                 kind=o.get("kind") or "", names=o.get("names") or {}, acronyms=o.get("acronyms") or [],
                 default_for_bare_name=bool(o.get("default_for_bare_name"))))
         self.org_by_id = {o.id: o for o in self.orgs}
+        # generic forms that, bare, mean one body by default (vi "Bộ Công an", ko "경찰청")
+        self.bare_defaults: dict[str, set] = {}
+        for o in data or []:
+            if not isinstance(o, dict):
+                continue
+            dflt = o.get("default_for_bare_name")
+            for lang, forms in (o.get("generic_names") or {}).items():
+                if dflt is True or (isinstance(dflt, list) and lang in dflt):
+                    self.bare_defaults.setdefault(lang, set()).update(fold(f) for f in forms or [] if f)
 
     def org_forms(self, lang: str) -> dict[str, OrgEntry]:
         key = ("orgforms", lang)
@@ -298,6 +307,10 @@ class Lexicon:
                             if f in forms and not o.default_for_bare_name:
                                 continue
                             forms[f] = o
+                            # typographic and straight apostrophes are the same name
+                            for a, b in (("'", "’"), ("’", "'")):
+                                if a in f and f.replace(a, b) not in forms:
+                                    forms[f.replace(a, b)] = o
                 for a in o.acronyms or []:
                     if a and (a not in forms or o.default_for_bare_name):
                         forms[a] = o

@@ -365,9 +365,39 @@ def _bilateral_fallback(st: State, meetings: list, count: Counter, first_pos: di
                                 participants=[a, b], sentences=[first]))
 
 
+def _segments(meetings: list, n: int) -> list[set]:
+    """The sentences whose topics and outcomes belong to each meeting.
+
+    A meeting owns the sentences that report it and the unclaimed sentences
+    that follow them up to the next reported meeting ("Hai bên nhất trí ...");
+    a sentence reporting several meetings is theirs together. The lead before
+    any meeting is the article's: it goes to the main (first) meeting only."""
+    if len(meetings) == 1:
+        return [set(range(n))]
+    claims: dict[int, list] = {}
+    for k, m in enumerate(meetings):
+        for j in m.sentences:
+            claims.setdefault(j, []).append(k)
+    segs = [set(m.sentences) for m in meetings]
+    current: list = []
+    lead = []
+    for j in range(n):
+        if j in claims:
+            current = claims[j]
+        elif current:
+            for k in current:
+                segs[k].add(j)
+        else:
+            lead.append(j)
+    if meetings and lead:
+        main = min(range(len(meetings)), key=lambda k: (meetings[k].sentence, meetings[k].start))
+        segs[main].update(lead)
+    return segs
+
+
 def _attributes(st: State, meetings: list[MeetingCand], context_date, context_place) -> None:
     n = len(st.sents)
-    firsts = sorted({m.sentence for m in meetings})
+    segments = _segments(meetings, n)
     rel_words = st.lex.relative_days.get(st.lang, [])
     for i, m in enumerate(meetings):
         m.sentences.sort()
@@ -493,10 +523,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                         elif re.match(r"\s*(?:[가-힣]{0,6}?)(?:을|를)\s", tail) or re.match(r"\s*(?:[가-힣]{0,6}?)일행", tail):
                             m.roles[id(p)] = "guest"
         # segment for topics and outcomes
-        nxt = next((f for f in firsts if f > m.sentence), n)
-        seg = set(m.sentences) | set(range(m.sentence, nxt))
-        if len(meetings) == 1:
-            seg = set(range(n))
+        seg = segments[i]
         topics = []
         for j in sorted(seg):
             for t in st.sentence_topics.get(j, []):

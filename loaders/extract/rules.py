@@ -40,6 +40,7 @@ class Cand:
     adjective: bool = False
     alias_of: "Cand | None" = None     # Person/Org/Agreement alias within the article
     role: str = ""                     # "venue" for places used as meeting venue
+    iso_guess: bool = False            # iso3 is the language's home country by default, not stated
 
     @property
     def root(self) -> "Cand":
@@ -292,6 +293,23 @@ def _international_forms(st: State) -> dict[str, str]:
     return cache[key]
 
 
+# "Vietnamese police", "한국 경찰", "công an Lào": a country's police described, not an agency's name.
+POLICE_WORDS = {"en": r"police(?: forces?)?", "fr": r"police", "ko": r"경찰", "ja": r"警察", "vi": r"công an|cảnh sát"}
+
+
+def _descriptive_police(st: State, name: str) -> bool:
+    pw = POLICE_WORDS.get(st.lang)
+    if not pw:
+        return False
+    forms = set(st.lex.country_forms(st.lang)) | set(st.lex.adjective_forms(st.lang))
+    m = re.fullmatch(r"(.+?)\s?(" + pw + r")", name) if st.lang in ("en", "ko", "ja") else \
+        re.fullmatch(r"(" + pw + r")\s(.+)", name)
+    if not m:
+        return False
+    country = m.group(1) if st.lang in ("en", "ko", "ja") else m.group(2)
+    return country in forms
+
+
 def find_known_orgs(st: State) -> None:
     from .lexicon import phrase_regex
     lex = st.lex
@@ -314,6 +332,8 @@ def find_known_orgs(st: State) -> None:
             found.append((m.start(), m.end(), m.group(0), None, "international"))
     for s, e, text, oid, country in sorted(found):
         if st.is_blocked(s, e) or st.overlaps(s, e, types={"Organization"}):
+            continue
+        if _descriptive_police(st, text):
             continue
         # a known body inside a longer name is still that body (Interpol in "Interpol Secretariat")
         for c in [c for c in st.cands if c.type in ("Country", "Place") and c.start < e and s < c.end]:
@@ -344,6 +364,19 @@ def _country_in(st: State, s: int, e: int) -> str | None:
         if c.type == "Country" and s <= c.start and c.end <= e:
             return c.iso3
     return None
+
+
+def _cap_run(st: State, pos: int) -> int:
+    """Number of capitalised words from pos, single-spaced."""
+    n = 0
+    for m in re.finditer(r"(\S+)( |$)", st.text[pos:pos + 80]):
+        w = m.group(1).strip(",.;:")
+        if not _cap(w) or st.starting_at(pos + m.start(1), types={"Country"}) is not None:
+            break
+        n += 1
+        if m.group(1) != w:
+            break
+    return n
 
 
 def find_orgs_vi(st: State) -> None:
@@ -391,7 +424,14 @@ def find_orgs_vi(st: State) -> None:
             # a personal name starts here ("Bộ Công an Nguyễn Văn Thành")
             if w in lex.vi_surnames and re.match(r"\s+[A-ZÀ-ỸĐ]", text[we:we + 3]) and has_name:
                 break
-            if any(ts == ws for ts, _, _ in st.titles) and ws != s:
+            # a complete agency name then two or more capitalised words that are no
+            # country or place: the name of its head ("Cục Cảnh sát quốc gia Kim Min-jun")
+            if _cap(w) and end is not None and _cap_run(st, ws) >= 2 and st.starting_at(ws, types={"Place"}) is None \
+                    and not _cap(text[end - 1:end] if False else text[s:end].split()[-1]) \
+                    and org_concept(lex, text[s:end], "vi"):
+                break
+            # a title word that is itself an agency head ("Cảnh sát") continues the name
+            if any(ts == ws for ts, _, _ in st.titles) and ws != s and not hrx.match(text, ws):
                 break
             if _cap(w) or (w.isupper() and len(w) > 1):
                 has_name = True
@@ -427,10 +467,18 @@ def find_orgs_vi(st: State) -> None:
         if kind == "Place":
             st.add(Cand("Place", s, end, name, iso3=country, canonical=name, source="venue", role="venue"))
         else:
-            st.add(Cand("Organization", s, end, name, iso3=iso, source="pattern"))
+            st.add(Cand("Organization", s, end, name, iso3=iso, source="pattern",
+                        iso_guess=country is None and fold(name) not in lex.bare_defaults.get("vi", set())))
 
 
 EN_STOP_START = {"The", "THE", "A", "An", "This", "That", "These", "Its", "Their", "His", "Her", "Our"}
+# Words naming a person's office: a complement stops there ("Ministry of Defence Minister X").
+EN_PERSON_NOUNS = {"Minister", "Director", "President", "Chief", "Commissioner", "Secretary", "Deputy", "Vice",
+                   "Head", "Chairman", "Chairwoman", "Chair", "Ambassador", "Spokesman", "Spokesperson", "Governor"}
+# Modifiers that make no name on their own ("Standing Committee", "Executive Council").
+EN_GENERIC_MODIFIERS = {"Standing", "Permanent", "Executive", "Central", "Joint", "Steering", "Organising",
+                        "Organizing", "Preparatory", "Working", "Advisory", "Coordinating", "Special", "Technical",
+                        "Relevant", "Competent", "Main", "Sub", "Senior", "Provincial", "Local", "Regional"}
 
 
 def find_orgs_en(st: State) -> None:
@@ -476,7 +524,8 @@ def find_orgs_en(st: State) -> None:
                 gap = text[prev_end:a]
                 if a != p and gap not in (" ", " & ") and not re.fullmatch(r"\s+(and|&)\s+", gap):
                     break
-                if not (_cap(w2) or w2.isupper()) or w2 in titles and w2 not in heads:
+                if not (_cap(w2) or w2.isupper()) or (w2 in titles and w2 not in heads and (
+                        w2 in EN_PERSON_NOUNS or any(ts == a for ts, _, _ in st.titles))):
                     break
                 last = b
                 prev_end = b
@@ -489,6 +538,10 @@ def find_orgs_en(st: State) -> None:
         if len(tokens) == 1 and w not in ("Interpol", "Europol"):
             continue
         if bare and w in ("Police", "Forces", "Force", "Government", "Union"):
+            continue
+        # "Standing Committee", "Executive Council": a body of something not named
+        if all(t in EN_GENERIC_MODIFIERS or t in heads for t in tokens) and not re.search(r"\s(of|on|for|against)\s", name) \
+                and any(t in EN_GENERIC_MODIFIERS for t in tokens):
             continue
         # org followed by "(ACR) Network/Project" is an agreement, left to the agreement finder
         tail = re.match(r"\s*(\([A-Z]{2,}\))?\s*(Network|Mechanism|Project|Programme|Program|Initiative)\b", text[end:])
@@ -561,6 +614,16 @@ def find_orgs_ko(st: State) -> None:
         pre = o[: -max(len(x) for x in sufs if o.endswith(x))] if any(o.endswith(x) for x in sufs) else ""
         if pre and (pre in KO_STOP or any(pre.endswith(p) for p in ("의", "및"))):
             continue
+        # 경찰청장회의, 경찰협력회의: the agency word inside an event's name
+        if re.match(r"장?(?:회의|회담|협의체|포럼|총회)", text[e:]):
+            continue
+        # 정부 / 양국 정부 without a country: no particular government
+        if o in ("정부",) and not m.group("c"):
+            continue
+        if any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
+            continue
+        if _descriptive_police(st, text[s:e]):
+            continue
         iso = cforms.get(m.group("c")) if m.group("c") else None
         bare = lex.bare_org_country.get("ko", {})
         if iso is None:
@@ -595,6 +658,12 @@ def find_orgs_ja(st: State) -> None:
             continue
         # a kanji run continuing to the left belongs to the name (国家公安委員会) unless it is a title
         if not m.group("c") and s > 0 and re.match(r"[一-龥]", text[s - 1]):
+            continue
+        if o == "政府" and not m.group("c"):
+            continue
+        if re.match(r"(?:長官)?(?:会議|会談|協議会|フォーラム)", text[e:]) and not m.group("c"):
+            continue
+        if any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
             continue
         iso = cforms.get(m.group("c")) if m.group("c") else lex.bare_org_country.get("ja", {}).get(o)
         if m.group("c") and m.group("no"):
@@ -945,6 +1014,28 @@ def person_apposition(st: State) -> None:
                         c.affiliation = x.text if x.type == "Organization" else (x.canonical or x.text)
 
 
+def home_people(st: State) -> None:
+    """A person the text gives no country, named the home language's way with an
+    unqualified title (vi "Thứ trưởng Lương Tam Quang", ja "菅義偉前首相", ko
+    "김민수 청장"), is of the country the language is written in: foreign
+    officials are introduced with their country, and their names are
+    transliterated (katakana, spaced or quoted Hangul, hyphens)."""
+    home = HOME_COUNTRY.get(st.lang)
+    if not home:
+        return
+    for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None and c.iso3 is None]:
+        name = c.text
+        if st.lang == "vi":
+            ok = name.split()[0] in st.lex.vi_surnames and "-" not in name and len(name.split()) >= 2
+        elif st.lang == "ja":
+            ok = bool(re.fullmatch(r"[一-龥々]{2,5}", name))
+        else:
+            ok = bool(re.fullmatch(r"[가-힣]{2,4}", name)) and name[0] in st.lex.ko_surnames \
+                and st.text[c.start - 1:c.start] not in ("‘", "'", "\"", "“")
+        if ok:
+            c.iso3 = home
+
+
 def find_people_fr_ner(st: State, ents) -> None:
     """French NER persons, filtered: no overlap with gazetteer spans, no titles."""
     lex = st.lex
@@ -1081,7 +1172,8 @@ def find_people_ko(st: State) -> None:
     # title then name: "(청장 이철성)"
     for m in re.finditer(r"(청장|장관|차장|대사|총장)\s+([가-힣]{3})(?=[)\s,])", text):
         s, e = m.span(2)
-        if m.group(2)[0] in lex.ko_surnames and not st.overlaps(s, e):
+        # "청장 방문을": a noun with its case particle, not a name
+        if m.group(2)[0] in lex.ko_surnames and not st.overlaps(s, e) and not m.group(2).endswith(tuple("을를의에로과와도")):
             _add_person(st, s, e, m.group(1), None, "title")
 
 
@@ -1189,17 +1281,54 @@ def link_person_aliases(st: State) -> None:
 
 
 def link_org_aliases(st: State) -> None:
-    """Same organisation named twice (Bộ Công an / Bộ Công an Việt Nam)."""
+    """Same organisation named twice (Bộ Công an / Bộ Công an Việt Nam).
+
+    Two names are one body when they share any key: the gazetteer id, the
+    (country, concept) pair, or the (country, name without country words).
+    A bare name whose country is only the language's default (vi "Bộ Quốc
+    phòng", ko "공안부") is the body of that concept the article names with a
+    country, when it names exactly one (or the default country's)."""
     orgs = sorted([c for c in st.cands if c.type == "Organization" and c.alias_of is None], key=lambda c: c.start)
-    keyed: dict = {}
+    # "Tổ chức Cảnh sát hình sự quốc tế (Interpol)": the name in brackets is the same body
     for c in orgs:
-        k = org_key(st, c)
-        if k in keyed:
-            c.alias_of = keyed[k]
-            if c.iso3 and not keyed[k].iso3:
-                keyed[k].iso3 = c.iso3
+        m = re.match(r"\s*\(\s*", st.text[c.end:c.end + 4])
+        if not m:
+            continue
+        o = st.starting_at(c.end + m.end(), types={"Organization"})
+        if o is None or o.alias_of is not None or not re.match(r"\s*\)", st.text[o.end:o.end + 3]):
+            continue
+        if o.org_id and not c.org_id:
+            c.org_id = o.org_id
+        if o.iso3 and not o.iso_guess and (c.iso3 is None or c.iso_guess):
+            c.iso3, c.iso_guess = o.iso3, False
+    roots: list[tuple[Cand, set]] = []
+    for c in orgs:
+        ks = set(org_keys(st, c))
+        target = next((r for r, rk in roots if rk & ks), None)
+        if target is not None:
+            c.alias_of = target
+            if c.iso3 and (not target.iso3 or target.iso_guess) and not c.iso_guess:
+                target.iso3, target.iso_guess = c.iso3, False
         else:
-            keyed[k] = c
+            roots.append((c, ks))
+    # a bare name: the one body of that concept the article names with its country
+    for r, _ in roots:
+        if r.alias_of is not None or not (r.iso3 is None or r.iso_guess):
+            continue
+        concept = org_concept(st.lex, r.text, st.lang)
+        if not concept:
+            continue
+        named = [o for o, _ in roots if o is not r and o.alias_of is None and o.iso3 and not o.iso_guess
+                 and o.iso3 != "international" and _concept_of(st, o) == concept]
+        isos = {o.iso3 for o in named}
+        pick = None
+        if r.iso_guess and r.iso3 in isos:
+            pick = next(o for o in named if o.iso3 == r.iso3)
+        elif len(isos) == 1:
+            pick = named[0]
+        if pick is not None:
+            r.alias_of = pick
+            r.iso3, r.iso_guess = pick.iso3, False
     # a bare "ministère vietnamien" = the ministry of that country named in full
     for c in orgs:
         if c.alias_of is None and len(fold(c.text).split()) <= 2 and c.text.split()[0].lower() in ("ministère", "bộ", "ministry"):
@@ -1207,6 +1336,32 @@ def link_org_aliases(st: State) -> None:
                 if o is not c and o.alias_of is None and o.iso3 == c.iso3 and len(o.text) > len(c.text) and o.text.split()[0].lower() == c.text.split()[0].lower():
                     c.alias_of = o
                     break
+
+
+def _concept_of(st: State, c: Cand) -> str | None:
+    """The concept of a gazetteer body comes from its canonical name (Công an
+    Việt Nam is the police force, not the ministry its words suggest)."""
+    if c.org_id:
+        o = st.lex.org_by_id.get(c.org_id)
+        if o is not None:
+            return org_concept(st.lex, re.sub(r"\s*\([^)]*\)", "", o.canonical), "en")
+    return org_concept(st.lex, c.text, st.lang)
+
+
+def org_keys(st: State, c: Cand) -> list[tuple]:
+    keys = []
+    if c.org_id:
+        keys.append(("id", c.org_id))
+    concept = _concept_of(st, c)
+    if concept:
+        iso = c.iso3 or ("international" if concept in st.lex.international_concepts else None)
+        keys.append((iso, concept))
+    t = c.text
+    for cc in st.cands:
+        if cc.type == "Country" and c.start <= cc.start and cc.end <= c.end:
+            t = t.replace(cc.text, " ")
+    keys.append((c.iso3, fold(t)))
+    return keys
 
 
 def org_key(st: State, c: Cand) -> tuple:
@@ -1245,15 +1400,19 @@ def _org_concept(lex: Lexicon, name: str, lang: str | None) -> str | None:
             if arx is not None:
                 t = arx.sub(" ", t)
     t = re.sub(r"[’']s\b", " ", t)
-    words = fold(t).split()
     generic = lex._regex_cache.get("generic")
     if generic is None:
         generic = set()
         for g in lex.concept_generic.values():
             generic |= {fold(x) for x in g}
-        generic |= {"nuoc", "vuong", "quoc", "cua"}
+        generic |= {"nuoc", "cua", "vuong quoc"}
         lex._regex_cache["generic"] = generic
-    words = [w for w in words if w not in generic]
+    # multi-word generic phrases ("vương quốc") go as phrases, so "quốc" in
+    # "Bộ Quốc phòng" or "cảnh sát quốc gia" stays
+    k = " " + fold(t) + " "
+    for g in sorted((g for g in generic if " " in g), key=len, reverse=True):
+        k = k.replace(" " + g + " ", " ")
+    words = [w for w in k.split() if w not in generic]
     k = " ".join(words)
     if k in lex.concepts:
         return lex.concepts[k]
@@ -1286,7 +1445,7 @@ def find_agreements(st: State) -> None:
         left = s
         pre = text[max(0, s - 80):s]
         if st.lang == "en":
-            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\d{4}|recently-signed|new|joint|bilateral|cooperation|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+){1,8})$", pre)
+            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\d{4}|recently-signed|new|joint|bilateral|cooperation|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,8})$", pre)
             if lm:
                 cand = lm.group(1)
                 # do not swallow a sentence start "The" or verbs
@@ -1342,6 +1501,25 @@ def find_agreements(st: State) -> None:
             if a:
                 a.alias_of = c
     # organisations swallowed by agreements (Aseanapol in "Aseanapol ... Protocol") stay organisations
+    _agreement_acronyms(st)
+
+
+def _agreement_acronyms(st: State) -> None:
+    """An acronym taken for an organisation that spells an agreement of the article
+    ("... Protocol for Crisis Management (ACCPCM)", later "the ACCPCM") is that agreement."""
+    agrs = [c for c in st.cands if c.type == "Agreement" and c.alias_of is None]
+    if not agrs:
+        return
+    for c in [c for c in st.cands if c.type == "Organization" and c.source == "acronym" and c.alias_of is None]:
+        for a in agrs:
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-]*", a.text) if w[0].isupper())
+            if len(c.text) >= 3 and (initials == c.text.upper() or f"({c.text})" in a.text
+                                     or initials.startswith(c.text.upper()) and len(initials) - len(c.text) <= 1):
+                for o in [o for o in st.cands if o.type == "Organization" and (o is c or o.root is c)]:
+                    o.type = "Agreement"
+                    o.status = a.status
+                    o.alias_of = a if o is c else o.alias_of
+                break
 
 
 def _agreements_cjk(st: State, alt: str) -> None:
@@ -1401,9 +1579,23 @@ def _status(st: State, pos: int, sent: Sent | None) -> str:
                 if not is_cjk(w[0]) and (m.start() > 0 and seg[m.start() - 1].isalnum() or m.end() < len(seg) and seg[m.end()].isalnum()):
                     continue
                 d = abs(m.start() - rel)
+                st_ = status
+                if status == "signed" and _future_sign(seg, m.start(), m.end()):
+                    st_ = "proposed"
                 if best is None or d < best[0]:
-                    best = (d, status)
+                    best = (d, st_)
     return best[1] if best else "implemented"
+
+
+# A signing verb said of the future or as an aim ("will sign", "sẽ ký", "체결하기로",
+# "조속히 체결", "締結を目指す") makes a proposed agreement, not a signed one.
+FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|would|shall|plan to|aim to|expected to|seek to)\s+(?:be\s+)?|\bsẽ\s+(?:được\s+)?|"
+                           r"\btiến tới\s+|\bhướng tới\s+|\bva\s+|\bvont\s+|\bdevrait\s+|조속히\s?|조만간\s?)$", re.I)
+FUTURE_AFTER = re.compile(r"^(?:하기로|할\s|할 예정|하고자|키로|하는 방안|を目指|する予定|する方針|に向け|を検討)")
+
+
+def _future_sign(seg: str, s: int, e: int) -> bool:
+    return bool(FUTURE_BEFORE.search(seg[max(0, s - 20):s]) or FUTURE_AFTER.match(seg[e:e + 8]))
 
 
 # ---------------------------------------------------------------- dates / topics
