@@ -23,24 +23,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
 from .model import Entity, Extraction
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not 0x300 <= ord(c) <= 0x36F)
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def slug(text: str) -> str:
-    t = _fold(text)
-    t = re.sub(r"[^\w]+", "-", t).strip("-")
-    return t or "x"
+from .normalize import fold as _fold
+from .normalize import slug
 
 
 # ------------------------------------------------------------------ romanisation

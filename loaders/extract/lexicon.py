@@ -12,27 +12,18 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from ..normalize import fold  # noqa: F401 - re-exported for the rules
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LATIN_LANGS = ("vi", "en", "fr")
 CJK_LANGS = ("ko", "ja", "zh")
 #: Country of the news written in a language, for bare agency names ("Bộ Công an").
 HOME_COUNTRY = {"vi": "VNM", "ko": "KOR", "ja": "JPN"}
-
-
-def fold(text: str | None) -> str:
-    """Case, Latin diacritics (with đ) and punctuation folded; CJK kept."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not 0x300 <= ord(c) <= 0x36F)
-    text = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"[\W_]+", " ", text).strip()
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
