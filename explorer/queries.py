@@ -6,6 +6,9 @@ from __future__ import annotations
 ENTITY_TYPES = ("Person", "Organization", "Country", "Place", "Agreement")
 #: Every node type the graph view can show.
 NODE_TYPES = (*ENTITY_TYPES, "Meeting", "Topic", "Document", "Sentence")
+#: Relationship types an expansion can follow (the graph model of loaders/write.py).
+REL_TYPES = ("PARTICIPANT", "INVOLVES", "HELD_IN", "ABOUT", "CONCERNS", "AFFILIATED_WITH", "IN_COUNTRY",
+             "SOURCE", "REPORTED_IN", "MENTIONED_IN", "PART_OF")
 
 SEARCH_FULLTEXT = """
 CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
@@ -43,7 +46,7 @@ RETURN elementId(n) AS eid, n.id AS id
 NEIGHBOURS = """
 MATCH (n) WHERE elementId(n) IN $ids
 MATCH (n)-[r]-(m)
-WHERE $sources OR NOT (m:Sentence OR m:Document)
+WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND (size($rel_types) = 0 OR type(r) IN $rel_types)
 WITH DISTINCT m
 RETURN elementId(m) AS id
 LIMIT $limit
@@ -52,7 +55,7 @@ LIMIT $limit
 NEIGHBOUR_COUNT = """
 MATCH (n) WHERE elementId(n) IN $ids
 MATCH (n)-[r]-(m)
-WHERE $sources OR NOT (m:Sentence OR m:Document)
+WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND (size($rel_types) = 0 OR type(r) IN $rel_types)
 RETURN count(DISTINCT m) AS n
 """
 

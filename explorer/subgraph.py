@@ -21,6 +21,8 @@ class Filters:
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     min_sources: int = 1
+    #: Relationship types an expansion follows; empty means all (Bloom's "expand by type").
+    rel_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,10 +79,12 @@ def build(seeds: list[str], expanded: list[str], f: Filters, *, sources: bool = 
     ids = list(dict.fromkeys(seeds))
     left_out = 0
     if expanded:
-        neigh = data.read_rows(Q.NEIGHBOURS, ids=list(expanded), sources=sources, limit=per_expand)
+        neigh = data.read_rows(Q.NEIGHBOURS, ids=list(expanded), sources=sources, limit=per_expand,
+                               rel_types=list(f.rel_types))
         ids += [r["id"] for r in neigh if r["id"] not in ids]
         if len(neigh) >= per_expand:
-            total = data.read_rows(Q.NEIGHBOUR_COUNT, ids=list(expanded), sources=sources)[0]["n"]
+            total = data.read_rows(Q.NEIGHBOUR_COUNT, ids=list(expanded), sources=sources,
+                                   rel_types=list(f.rel_types))[0]["n"]
             left_out = total - len(neigh)
     nodes = data.read_rows(Q.NODES, ids=ids)
     rels = data.read_rows(Q.RELS_AMONG, ids=ids)

@@ -302,3 +302,18 @@ def test_corrections_change_types_titles_and_meetings_and_ids_follow():
     pruned = prune(fixed, {person.name}, set())
     assert person.name not in {e.name for e in pruned.entities}
     assert all(person.name not in [p.entity for p in m.participants] for m in pruned.meetings)
+
+
+def test_expansion_can_follow_chosen_relationship_types(corpus_graph):
+    row = _one(corpus_graph, """
+        MATCH (p:Person)<-[:PARTICIPANT]-(m:Meeting)-[:INVOLVES]->(:Country)
+        WHERE COUNT { (m)--() } > 4
+        RETURN m.id AS meeting LIMIT 1""")
+    every = _page("pages/explore.py", query={"meeting": row["meeting"]})
+    only = AppTest.from_file(APP, default_timeout=60)
+    only.query_params["meeting"] = row["meeting"]
+    only.session_state["explore_rel_types"] = ["INVOLVES"]
+    only.switch_page("pages/explore.py")
+    only.run()
+    assert not every.exception and not only.exception
+    assert _drawn(only) < _drawn(every)

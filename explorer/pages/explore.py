@@ -132,10 +132,13 @@ def sidebar_filters() -> tuple[Filters, bool, int]:
         topics = st.multiselect("Meetings about", [r["name"] for r in data.read_rows(Q.TOPICS)],
                                 key="explore_topics")
         min_sources = st.number_input("Min. independent sources per meeting", 1, 20, 1, key="explore_min_sources")
+        rel_types = st.multiselect("Expand along (all when empty)", Q.REL_TYPES, key="explore_rel_types",
+                                   help="Expanding a node follows only these relationship types.")
         sources = st.checkbox("Show documents and sentences", value=False, key="explore_sources")
         cap = st.slider("Max nodes drawn", 20, 1500, 250, step=10, key="explore_cap")
     return (Filters(types=tuple(types), date_from=date_from.strip(), date_to=date_to.strip(),
-                    countries=tuple(countries), topics=tuple(topics), min_sources=int(min_sources)),
+                    countries=tuple(countries), topics=tuple(topics), min_sources=int(min_sources),
+                    rel_types=tuple(rel_types)),
             sources, cap)
 
 
