@@ -65,16 +65,21 @@ def test_home_page_draws_the_graph_offline(corpus_graph, app_url, browser, tmp_p
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
     page.goto(app_url, wait_until="networkidle")
     page.get_by_text("Meetings and their participants").wait_for(timeout=60_000)
-    frame = page.frame_locator("iframe").first
-    canvas = frame.locator("canvas")
-    canvas.wait_for(timeout=60_000)
+    net = _network(page)
+    canvas = net.locator("canvas")
     box = canvas.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 300
     page.wait_for_timeout(1500)
     # `LIAISON_SCREENSHOTS=docs/screenshots make test` refreshes the README's pictures.
-    shots = ROOT / os.environ.get("LIAISON_SCREENSHOTS", str(tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "overview.png"), full_page=False)
+    page.screenshot(path=str(_shots(tmp_path) / "overview.png"), full_page=False)
+    # A click on a node opens it in Explore.
+    positions = _positions(net)
+    frame = net.bounding_box()
+    x, y = next(iter(positions.values()))
+    page.mouse.click(frame["x"] + x, frame["y"] + y)
+    page.wait_for_url("**/explore?*", timeout=60_000)
+    assert "entity=" in page.url or "meeting=" in page.url
+    _network(page)
     assert outside == [], f"the page asked for outside resources: {outside}"
     page.close()
 

@@ -317,3 +317,11 @@ def test_expansion_can_follow_chosen_relationship_types(corpus_graph):
     only.run()
     assert not every.exception and not only.exception
     assert _drawn(only) < _drawn(every)
+
+
+def test_the_drawn_graph_downloads_as_a_self_contained_page(corpus_graph):
+    row = _one(corpus_graph, "MATCH (m:Meeting)-[:PARTICIPANT]->(p:Person) RETURN p.id AS id LIMIT 1")
+    at = _page("pages/explore.py", query={"entity": row["id"]})
+    assert not at.exception
+    buttons = [b for b in at.get("download_button") if b.proto.label == "Download as HTML"]
+    assert buttons

@@ -12,7 +12,7 @@ import streamlit as st
 from explorer import data
 from explorer import queries as Q
 from explorer.components.network import network
-from explorer.graphview import STYLE, legend_markdown
+from explorer.graphview import STYLE, legend_markdown, to_html
 from explorer.subgraph import Filters, build
 from explorer.text import md as _md
 from loaders.normalize import fold
@@ -223,6 +223,10 @@ def render() -> None:
                 notes.append(f"{view.hidden_by_filters} hidden by the filters")
             st.caption("; ".join(notes) + ". Click a node for details; double-click to expand it.")
             c1, c2 = st.columns(2)
+            # pyvis writes the same graph as one self-contained page (vis-network inlined):
+            # it opens offline in any browser and can be mailed or archived.
+            c2.download_button("Download as HTML", to_html(graph), file_name="liaison-graph.html",
+                               mime="text/html", key="explore_download_html")
             if c1.button("Collapse to the start", key="explore_reset"):
                 set_expanded(list(ss.explore_seeds) if len(ss.explore_seeds) == 1 else [])
                 st.rerun()

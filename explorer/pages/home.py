@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from explorer import data
-from explorer.graphview import STYLE, from_neo4j, legend_markdown, to_html
+from explorer.components.network import network
+from explorer.graphview import STYLE, from_neo4j, legend_markdown
 
 COUNTS = """
 CALL {
@@ -59,9 +59,14 @@ def render() -> None:
     graph = from_neo4j([list(r.values()) for r in records], max_nodes=800)
     st.markdown(legend_markdown([t for t in STYLE if t not in ("Document", "Sentence")]),
                 unsafe_allow_html=True)
-    components.html(to_html(graph), height=640, scrolling=False)
+    clicked, _ = network(graph, key="home_net", height=600)
     st.caption(f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships drawn"
-               + (f"; {graph.left_out} left out: narrow the view or lower the limit." if graph.left_out else "."))
+               + (f"; {graph.left_out} left out: narrow the view or lower the limit." if graph.left_out else ".")
+               + " Click a node to explore it.")
+    node = graph.nodes.get(clicked) if clicked else None
+    if node is not None and node.props.get("id"):
+        kind = "meeting" if node.type == "Meeting" else "entity"
+        st.switch_page("pages/explore.py", query_params={kind: node.props["id"]})
 
     st.subheader("Documents")
     st.dataframe(data.read_rows(DOCUMENTS), hide_index=True, width="stretch",
