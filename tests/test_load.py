@@ -93,3 +93,15 @@ def test_changed_article_replaces_its_old_facts(graph, neo4j_settings, tmp_path)
     assert _one(graph, "MATCH (d:Document) RETURN count(d)") == 1
     assert _one(graph, "MATCH (s:Sentence) RETURN count(s)") == _one(
         graph, "MATCH (:Document)<-[:PART_OF]-(s:Sentence) RETURN count(s)")
+
+
+def test_every_corpus_article_yields_a_meeting_with_participants(corpus_graph):
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (d:Document)
+        RETURN d.name AS name,
+               COUNT { (d)<-[:SOURCE]-(m:Meeting) WHERE (m)-[:PARTICIPANT]->() } AS meetings""")
+    assert {r["name"]: r["meetings"] for r in records if r["meetings"] == 0} == {}
+    dated = _one(corpus_graph, "MATCH (m:Meeting) RETURN avg(CASE WHEN m.date IS NULL THEN 0.0 ELSE 1.0 END)")
+    assert dated >= 0.8
+    with_topics = _one(corpus_graph, "MATCH (m:Meeting) RETURN avg(CASE WHEN (m)-[:ABOUT]->() THEN 1.0 ELSE 0.0 END)")
+    assert with_topics >= 0.5
