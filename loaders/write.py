@@ -25,7 +25,7 @@ from .normalize import fold, slug
 from .read import Article
 
 #: Bump when extraction changes so documents are re-extracted on the next load.
-EXTRACTOR_VERSION = "4-org-precision-meeting-topics"
+EXTRACTOR_VERSION = "5-agreement-boundaries-unruled-languages"
 
 ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 

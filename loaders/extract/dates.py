@@ -160,6 +160,9 @@ JA_PATTERNS = [
 
 PATTERNS = {"vi": VI_PATTERNS, "en": EN_PATTERNS, "fr": FR_PATTERNS, "ko": KO_PATTERNS, "ja": JA_PATTERNS}
 ISO_PATTERN = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# 12.03.2024, 10/08/2023, 1-2-2024: day first, as most of the world writes it
+# (used for languages without their own patterns; English keeps its own)
+NUMERIC_DMY = re.compile(r"(?<![\d.\/-])(?P<d>[0-3]?\d)([./-])(?P<m>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d])")
 
 
 def _month(g: dict, key: str = "mn") -> int | None:
@@ -174,7 +177,7 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
     """Every date expression, left to right, without overlaps (earlier patterns win)."""
     patterns = list(PATTERNS.get(language, []))
     if language not in PATTERNS:
-        patterns = EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
+        patterns = [NUMERIC_DMY] + EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
     patterns = [ISO_PATTERN] + patterns
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []

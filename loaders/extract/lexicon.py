@@ -56,6 +56,32 @@ def is_cjk(ch: str) -> bool:
             or o == 0x30FC)
 
 
+RULE_LANGS = ("vi", "en", "fr", "ko", "ja")
+
+
+def no_space_script(ch: str) -> bool:
+    """Scripts written without spaces between words (CJK, Thai, Lao, Khmer, Myanmar):
+    names are matched without word boundaries."""
+    o = ord(ch)
+    return is_cjk(ch) or 0x0E00 <= o <= 0x0EFF or 0x1780 <= o <= 0x17FF or 0x1000 <= o <= 0x109F
+
+
+def unruled(lang: str | None) -> bool:
+    """A language without our rules: the gazetteers use every language's forms."""
+    return lang not in RULE_LANGS
+
+
+def _usable_foreign_form(f: str) -> bool:
+    """A form of another language is usable in an unruled text only when it is
+    unlikely to be an ordinary word: 2+ characters in a script without spaces,
+    4+ letters otherwise."""
+    if not f:
+        return False
+    if no_space_script(f[0]):
+        return len(f) >= 2
+    return len(f) >= 4
+
+
 def _trie_pattern(phrases) -> str:
     """A regex alternation shaped as a character trie: longer continuations are
     tried first, so at each position the longest phrase wins (as with a
@@ -89,8 +115,8 @@ def _trie_pattern(phrases) -> str:
 def _phrase_regex_cached(items: frozenset, cjk: bool, flags: int) -> re.Pattern | None:
     if not items:
         return None
-    boundary = [p for p in items if not (cjk or is_cjk(p[0]))]
-    free = [p for p in items if cjk or is_cjk(p[0])]
+    boundary = [p for p in items if not (cjk or no_space_script(p[0]))]
+    free = [p for p in items if cjk or no_space_script(p[0])]
     parts = []
     if boundary:
         parts.append(r"(?<![\w])(?:" + _trie_pattern(boundary) + r")(?![\w])")
@@ -174,9 +200,13 @@ class Lexicon:
         self.country_names: dict[str, dict[str, str]] = {}
         self.country_adjs: dict[str, dict[str, str]] = {}
         self.country_short: dict[str, dict[str, str]] = {}
+        self.country_ambiguous: set[str] = set()
         for c in self.countries.values():
-            amb = {a for forms in c.ambiguous.values() for a in forms}
+            self.country_ambiguous |= {a for forms in c.ambiguous.values() for a in forms}
             for lang, forms in c.names.items():
+                # a form is left out in the languages where it is flagged ambiguous
+                # (ja 中国 = the Chūgoku region too; zh 中国 is only China)
+                amb = set(c.ambiguous.get(lang) or [])
                 d = self.country_names.setdefault(lang, {})
                 for f in forms:
                     if f and f not in amb and len(f) >= 2:
@@ -233,6 +263,14 @@ class Lexicon:
             if lang == "vi":
                 langs.add("fr")  # some Vietnamese texts keep French/English forms
             forms = {}
+            if unruled(lang):
+                # no rules for this language: every language's names, the risky ones left out
+                for l, d in self.country_names.items():
+                    if l in langs:
+                        continue
+                    for f, iso in d.items():
+                        if _usable_foreign_form(f) and f not in self.country_ambiguous:
+                            forms.setdefault(f, iso)
             for l in langs:
                 forms.update({f: iso for f, iso in self.country_names.get(l, {}).items()})
             self._country_forms = getattr(self, "_country_forms", {})
@@ -291,9 +329,12 @@ class Lexicon:
         if key not in self._regex_cache:
             forms: dict[str, OrgEntry] = {}
             for o in self.orgs:
-                for l in {lang, "en"}:
+                langs = [lang, "en"]
+                if unruled(lang):
+                    langs += [l for l in o.names if l not in langs]
+                for l in langs:
                     for f in o.names.get(l, []) or []:
-                        if f and len(f) >= 2:
+                        if f and len(f) >= 2 and (l in (lang, "en") or _usable_foreign_form(f)):
                             # a bare form that another org also uses stays with the default
                             if f in forms and not o.default_for_bare_name:
                                 continue
@@ -392,9 +433,13 @@ class Lexicon:
         key = ("placeforms", lang)
         if key not in self._regex_cache:
             forms = {}
-            for l in (lang, "en"):
+            langs = [lang, "en"]
+            if unruled(lang):
+                langs += [l for l in self.places if l not in langs]
+            for l in langs:
                 for f, v in self.places.get(l, {}).items():
-                    forms.setdefault(f, v)
+                    if l in (lang, "en") or _usable_foreign_form(f):
+                        forms.setdefault(f, v)
             self._regex_cache[key] = forms
         return self._regex_cache[key]
 

@@ -44,11 +44,19 @@ def _later_upgrade(m, kind: str, word: str, sentence: int, framing: bool = False
     if sentence == m.sentence:
         if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
             m.kind, m.trigger = kind, word
+    elif kind == "talks" and m.kind == "visit" and TRIP.search(m.trigger or ""):
+        # the lead frames a trip ("đang có chuyến thăm", "on a visit to"); the encounter
+        # between the same people reported next is talks ("đã hội đàm với", "held talks")
+        m.kind, m.trigger = kind, word
     elif kind == "call" and m.kind != "call":
         m.kind, m.trigger = kind, word
     elif kind == "conference" and framing and m.kind not in ("call", "conference"):
         # "... signed a new one at a conference in Hanoi", "co-chaired the event"
         m.kind, m.trigger = kind, word
+# Words for a trip rather than for an encounter.
+TRIP = re.compile(r"chuyến thăm|chuyến công tác|thăm và làm việc|sang thăm|đến thăm|nhận lời mời|theo lời mời|"
+                  r"^(?:visit|visits|visited|visiting|working visit|official visit|trip)$|^(?:visite|en visite|déplacement)$|"
+                  r"방문|방한|출장|訪問|来日|訪日", re.I)
 VISIT_AFTER = {
     "vi": r"(?:thăm|tại|ở|đến)\s+(?:và làm việc tại\s+)?$",
     "en": r"(?:visit to|visiting|in|to|at)\s+(?:the\s+)?$",
@@ -213,7 +221,9 @@ def build_meetings(st: State) -> None:
             for g in groups:
                 parts = {hub, *g}
                 m = find_meeting(parts)
-                pos = min(c.start for c in st.cands if c.root in g)
+                # the counterpart's mention in this sentence (not its first one in the article)
+                pos = min((c.start for c in st.cands if c.root in g and s.start <= c.start < s.end),
+                          default=min(c.start for c in st.cands if c.root in g))
                 hub_c = [c.start for c in st.cands if c.root is hub and s.start <= c.start < s.end]
                 kind, word = nearest_kind(pos, trigs, hub_c[0] if hub_c else None)
                 if m is None:

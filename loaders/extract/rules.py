@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
-from .lexicon import CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, fold, is_cjk
+from .lexicon import CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, fold, is_cjk, unruled
 
 ABBREV = {"Jr", "Sr", "Gen", "Lt", "Maj", "Col", "Dr", "Mr", "Mrs", "Ms", "St", "M", "Pol", "Brig", "Mme", "No", "Prof"}
 WORD_RE = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -137,7 +137,7 @@ class State:
 
 
 # ---------------------------------------------------------------- sentences
-_SENT_END = re.compile(r"(?<=[.!?。])[\"”’»)]*(?=\s|[A-ZÀ-ỸĐ가-힣“\"(]|$)|\n+")
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’»)]*(?=\s|[A-ZÀ-ỸĐ가-힣“\"(]|$)|(?<=。)[」』）)]*|\n+")
 
 
 def split_sentences(st: State) -> None:
@@ -281,9 +281,12 @@ def _international_forms(st: State) -> dict[str, str]:
         for concept, per_lang in (data.get("concepts") or {}).items():
             if concept not in st.lex.international_concepts:
                 continue
-            for lang in {st.lang, "en"}:
+            langs = {st.lang, "en"}
+            if unruled(st.lang):
+                langs |= set(per_lang)
+            for lang in langs:
                 for f in per_lang.get(lang, []) or []:
-                    if len(f) > 2:
+                    if len(f) > 2 and (lang in (st.lang, "en") or _usable_foreign_form(f)):
                         forms[f] = concept
                         if f.islower():
                             forms[f.title()] = concept
@@ -1433,6 +1436,7 @@ def find_agreements(st: State) -> None:
     alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     if st.lang in ("ko", "ja"):
         _agreements_cjk(st, alt)
+        _shortened_agreements(st)
         return
     rx = re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])")
     for m in rx.finditer(text):
@@ -1445,11 +1449,12 @@ def find_agreements(st: State) -> None:
         left = s
         pre = text[max(0, s - 80):s]
         if st.lang == "en":
-            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\d{4}|recently-signed|new|joint|bilateral|cooperation|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,8})$", pre)
+            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\([A-Z]{2,}\)|\d{4}|recently-signed|new|joint|bilateral|cooperation|coordination|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,8})$", pre)
             if lm:
                 cand = lm.group(1)
                 # do not swallow a sentence start "The" or verbs
                 cand = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", cand)
+                cand = re.sub(r"^\([A-Z]{2,}\)\s+", "", cand)
                 left = s - len(cand)
         elif st.lang == "vi":
             pass
@@ -1459,24 +1464,31 @@ def find_agreements(st: State) -> None:
         right = e
         tail = text[e:send]
         if st.lang == "vi":
-            stop = re.search(r"[;.:!?“”\"()]|,\s(?!chống)|\s(?:để|nhằm|đã|sẽ|được|với|cho|tại|trong|giữa hai|đến|thì|là)\s", tail)
+            stop = re.search(r"[;.:!?“”\"()]|,\s(?!chống)|\s(?:để|nhằm|đã|sẽ|được|với|cho|tại|giữa hai|đến|thì|là)\s|"
+                             r"\strong\s+(?:thời gian|năm|dịp|khuôn khổ|tháng|tuần|chuyến|cuộc|buổi|khi|lúc|đó|quá trình|"
+                             r"hai|các|những|\d)", tail)
         elif st.lang == "fr":
             stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
         else:
             stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|would|could|should|shall|can|may|must|has|have|had|"
                              r"also|to|with|between|aims|at|in|signed|by|after|before|during|since|and\s+(?:the|a|an|its|their)|"
+                             r"next|last|later|soon|earlier|this\s+(?:year|month|week)|as\s+well\s+as|as|"
                              r"establishes|outlines|covers|provides|includes|allows|enables|sets|seeks|focuses|"
                              r"on\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))(?:\s|$)", tail)
         right = e + (stop.start() if stop else len(tail))
+        right = _extend_parties(st, right, send)
+        if st.lang == "vi":
+            right = _extend_enumeration(st, right, send)
         words_right = text[e:right].split()
-        if len(words_right) > 14:
-            right = e + len(" ".join(text[e:right].split()[:14])) + (len(text[e:right]) - len(text[e:right].lstrip()))
+        cap = 24 if st.lang == "vi" else 14      # Vietnamese words are syllables
+        if len(words_right) > cap:
+            right = e + len(" ".join(text[e:right].split()[:cap])) + (len(text[e:right]) - len(text[e:right].lstrip()))
         # quoted name right after ("nền tảng "Ainarae"", dự án "...")
         q = re.match(r"\s*[\"“]([^\"”]{2,80})[\"”]", text[e:])
         if q:
             qs, qe = e + q.start(1), e + q.end(1)
             if not st.overlaps(qs, qe, types={"Agreement"}):
-                st.add(Cand("Agreement", qs, qe, text[qs:qe], status=_status(st, s, sent), source="agreement"))
+                st.add(Cand("Agreement", qs, qe, text[qs:qe], status=_status(st, s, sent, (s, e)), source="agreement"))
             continue
         acr = re.match(r"\s*\(([A-Z]{2,})\)", text[right:])
         name = re.sub(r"\s+(?:and|or|et|ou|và)$", "", text[left:right].strip(" ,"))
@@ -1486,15 +1498,43 @@ def find_agreements(st: State) -> None:
             continue
         if acr and right == e:
             pass
-        generic = re.fullmatch(r"(?i)(the |this |that |a |an |le |la |les |l['’]|cet |ce |cette )?(" + alt + r")", name)
+        generic = re.fullmatch(r"(?i)(?:(?:the|this|that|a|an|le|la|les|cet|ce|cette|new|such|same|said|above|recent|"
+                               r"bilateral|joint|nouvel|nouveau|nouvelle|này|đó|mới)\s+|l['’])*(" + alt + r")"
+                               r"(?:\s+(?:này|đó|trên|mới))?", name)
         pre_word = re.search(r"(\w+)\s*$", text[max(0, left - 12):left])
         if (len(name.split()) <= 1 and not _cap(name)) or generic:
-            prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s]
-            if prevs or (pre_word and pre_word.group(1).lower() in ("the", "this", "that", "le", "la", "cet", "ce")):
+            prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s and c.alias_of is None]
+            same = [c for c in prevs if fold(m.group(0)) in fold(c.text)]
+            if same:
+                # "the new agreement", "biên bản ghi nhớ này": the one named before
+                a = st.add(Cand("Agreement", left, left + len(name), name, source="alias"))
+                if a:
+                    a.alias_of = _closest_agreement(same, m.group(0))
                 continue
+            if fold(m.group(0)) in MECHANISM_WORDS:
+                pass        # a hotline, a desk, a task force: a mechanism of its own
+            elif prevs or (pre_word and pre_word.group(1).lower() in ("the", "this", "that", "le", "la", "cet", "ce")):
+                continue
+        # plural heads name documents only with a subject ("programs on prison management"),
+        # not in passing ("Interpol programmes", "coordination programmes and plans")
+        if st.lang == "en" and m.group(0).lower() in ("programmes", "programs", "projects") and \
+                not re.search(r"\s(?:on|for|of|against|to)\s", name):
+            continue
+        # a lone capitalised head ("Network", "Agreement") names nothing
+        if len(name.split()) == 1 and name == m.group(0) and not name.isupper():
+            continue
         if st.lang == "vi" and not _cap(name) and len(name.split()) < 3:
             continue
-        c = st.add(Cand("Agreement", left, left + len(name), name, status=_status(st, s, sent), source="agreement"))
+        if st.lang == "vi" and not _cap(name):
+            before = text[max(0, left - 12):left]
+            # "đã thỏa thuận", "sẽ ký kết": a verb; "các dự án hợp tác đa dạng": no document in particular
+            if re.search(r"(?<!\w)(?:đã|sẽ|được|vừa|từng|cùng)\s+$", before):
+                continue
+            if re.search(r"(?<!\w)(?:các|những)\s+$", before) and len(name.split()) <= 6 and \
+                    not any(ch.isupper() or ch.isdigit() for ch in name):
+                continue
+        c = st.add(Cand("Agreement", left, left + len(name), name, status=_status(st, s, sent, (s, e)),
+                        source="agreement"))
         if acr and c:
             a_s, a_e = right + acr.start(1), right + acr.end(1)
             a = st.add(Cand("Agreement", a_s, a_e, acr.group(1), status=c.status, source="acronym"))
@@ -1502,6 +1542,108 @@ def find_agreements(st: State) -> None:
                 a.alias_of = c
     # organisations swallowed by agreements (Aseanapol in "Aseanapol ... Protocol") stay organisations
     _agreement_acronyms(st)
+    _shortened_agreements(st)
+
+
+MECHANISM_WORDS = {"hotline", "task force", "desk", "duong day nong", "nhom cong tac", "ligne directe"}
+
+
+def _closest_agreement(prevs: list, head: str) -> Cand:
+    """The agreement a generic mention refers to: the last one of the same head, else the last one."""
+    h = fold(head)
+    same = [c for c in prevs if h in fold(c.text)]
+    return max(same or prevs, key=lambda c: c.start)
+
+
+# "between X and Y", "giữa X và Y", "entre X et Y": the parties are part of a document's name
+BETWEEN = {"en": r"\s+between\s+(?:the\s+)?", "vi": r"\s+giữa\s+", "fr": r"\s+entre\s+(?:l['’]|la\s+|le\s+|les\s+)?"}
+AND = {"en": r"\s+and\s+(?:the\s+)?", "vi": r"\s+(?:và|với)\s+", "fr": r"\s+et\s+(?:l['’]|la\s+|le\s+|les\s+)?"}
+
+
+def _extend_parties(st: State, right: int, send: int) -> int:
+    if st.lang not in BETWEEN:
+        return right
+    text = st.text
+    m = re.match(BETWEEN[st.lang], text[right:send])
+    if not m:
+        return right
+    a = st.starting_at(right + m.end(), types={"Organization", "Country"})
+    if a is None:
+        return right
+    end = a.end
+    acr = re.match(r"\s*\([A-Z]{2,}\)", text[end:send])
+    if acr:
+        end += acr.end()
+    m2 = re.match(AND[st.lang], text[end:send])
+    if not m2:
+        return right
+    b = st.starting_at(end + m2.end(), types={"Organization", "Country"})
+    if b is None:
+        return right
+    end = b.end
+    acr = re.match(r"\s*\([A-Z]{2,}\)", text[end:send])
+    if acr:
+        end += acr.end()
+    return end
+
+
+def _extend_enumeration(st: State, right: int, send: int) -> int:
+    """Vietnamese subjects enumerate with commas: "... trong bảo đảm an ninh, trật tự, an toàn xã hội
+    khu vực biên giới". A comma continues the name when the name has a subject complement (về, trong,
+    liên quan đến, đối với) and what follows is a short lowercase item; the list ends at ; . or a clause."""
+    text = st.text
+    start = right
+    while right < send and text[right] == ",":
+        item = re.match(r",\s+([a-zà-ỹđ][\w\-]*(?:\s+[a-zà-ỹđ][\w\-]*){0,9})(?=\s*(?:[,;.!?:]|$))", text[right:send])
+        if not item:
+            # the last item runs to a clause word or the end of the clause
+            item = re.match(r",\s+([a-zà-ỹđ][\w\-]*(?:\s+[a-zà-ỹđ][\w\-]*){0,9})(?=\s+(?:để|nhằm|đã|sẽ|được|với|cho|"
+                            r"tại|giữa hai|đến|thì|là)\s)", text[right:send])
+        if not item:
+            break
+        words = item.group(1).split()
+        if words[0] in ("đồng", "hai", "các", "đặc", "trong", "nhất", "đề", "tiếp", "tăng", "đẩy", "phối", "trao", "trước",
+                        "góp", "cùng", "qua", "từ", "nhằm", "để", "và"):
+            break
+        head = text[:right]
+        last_item = re.search(r"([^,;.]*)$", head).group(1).split()
+        # a subject complement in the name, or a list of short items ("phối hợp, xác minh, điều tra")
+        if not re.search(r"\s(?:về|trong|liên quan đến|đối với|bảo đảm|phòng|chống)\s", text[start - 200 if start > 200 else 0:right] + " ") \
+                and not (len(last_item) <= 3 and len(words) <= 10):
+            break
+        if not re.search(r"\s(?:về|trong|liên quan đến|đối với|bảo đảm|phòng|chống)\s", " " + head[-200:] + " ") and len(last_item) > 3:
+            break
+        right += item.end()
+    return right
+
+
+AGREEMENT_FILLER = {"the", "a", "an", "of", "for", "on", "in", "and", "between", "their", "its", "two", "le", "la", "les",
+                    "l", "de", "des", "du", "d", "en", "et", "entre", "cua", "ve", "nam", "giua", "va", "cac"}
+
+
+def _shortened_agreements(st: State) -> None:
+    """Two names of one agreement in an article: a later shorter one ("운전면허 상호인정" after
+    "국제운전면허 상호인정 조약") or a later fuller one ("베트남 1차 과학수사 역량강화 사업" after
+    "베트남 과학수사 역량강화 사업", "the cooperation plan for 2023 between ..." after "a
+    cooperation plan for 2023"): the words of one are all in the other."""
+    agrs = sorted([c for c in st.cands if c.type == "Agreement" and c.alias_of is None], key=lambda c: c.start)
+
+    def toks(c):
+        return {t for t in fold(c.text).split() if t not in AGREEMENT_FILLER}
+
+    for i, c in enumerate(agrs):
+        for p in agrs[:i]:
+            if p.alias_of is not None or fold(p.text) == fold(c.text):
+                continue
+            ct, pt = toks(c), toks(p)
+            same = min(len(ct), len(pt)) >= 2 and (ct <= pt or pt <= ct)
+            if not same and not st.latin:
+                cc, pc = c.text.replace(" ", ""), p.text.replace(" ", "")
+                short, long_ = sorted((cc, pc), key=len)
+                same = len(short) >= 4 and short in long_
+            if same:
+                c.alias_of = p
+                break
 
 
 def _agreement_acronyms(st: State) -> None:
@@ -1551,23 +1693,57 @@ def _agreements_cjk(st: State, alt: str) -> None:
             s = e - len(name)
             if len(name) < 3 or st.overlaps(s, e, types={"Agreement"}):
                 continue
-            sent = next((x for x in st.sents if x.start <= s < x.end), None)
-            st.add(Cand("Agreement", s, e, name, status=_status(st, s, sent), source="agreement"))
+            _add_cjk_agreement(st, s, e, name, alt)
     else:
         rx = re.compile(r"([一-龥ァ-ヺー]*(?:" + alt + r"))")
         for m in rx.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
-            if len(name) < 3 or st.overlaps(s, e, types={"Agreement"}):
+            if st.overlaps(s, e, types={"Agreement"}):
                 continue
-            pre = re.search(r"([一-龥ァ-ヺー]+)の$", text[max(0, s - 12):s])
-            if pre and pre.group(1) in ("締結済み",):
-                pass
-            sent = next((x for x in st.sents if x.start <= s < x.end), None)
-            st.add(Cand("Agreement", s, e, name, status=_status(st, s, sent), source="agreement"))
+            # modifiers written before the noun: 新たな / 実質的な, 締結済みの, AとBとの間の
+            while True:
+                pm = JA_AGREEMENT_MODIFIER.search(text, max(0, s - 40), s)
+                if not pm or pm.end() != s:
+                    break
+                s = pm.start()
+            name = text[s:e]
+            if len(name) < 3:
+                continue
+            _add_cjk_agreement(st, s, e, name, alt)
 
 
-def _status(st: State, pos: int, sent: Sent | None) -> str:
+JA_AGREEMENT_MODIFIER = re.compile(r"(?:[一-龥]{1,4}的な|新たな|新しい|[一-龥ァ-ヺー]{1,6}済みの|"
+                                   r"[一-龥ァ-ヺー・]{2,12}と[一-龥ァ-ヺー・]{2,12}の|"
+                                   r"[一-龥ァ-ヺー・]{2,12}と[一-龥ァ-ヺー・]{2,12}(?:の[一-龥ァ-ヺー・]{2,8})?との間の)$")
+# Bare agreement words that name no particular document ("합의서", "協力協定", "사업")
+CJK_COOP_PREFIX = ("협력", "協力", "상호", "양자", "二国間")
+
+
+def _add_cjk_agreement(st: State, s: int, e: int, name: str, alt: str) -> None:
+    sent = next((x for x in st.sents if x.start <= s < x.end), None)
+    hm = re.search(r"(?:" + alt + r")$", name)
+    status = _status(st, s, sent, (e - len(hm.group(0)), e) if hm else (s, e))
+    bare = name.replace(" ", "")
+    for p in CJK_COOP_PREFIX:
+        if bare.startswith(p) and re.fullmatch(alt, bare[len(p):]):
+            bare = bare[len(p):]
+    generic = st.lex.rules.get("agreement_generic", {}).get(st.lang) or []
+    if bare in generic:
+        prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s and c.alias_of is None]
+        if prevs:
+            # 양해각서 / 覚書 after a named one: that one again
+            a = st.add(Cand("Agreement", s, e, name, source="alias"))
+            if a:
+                a.alias_of = _closest_agreement(prevs, bare)
+            return
+        if status != "signed":
+            # a document only wished for or talked about in general names nothing
+            return
+    st.add(Cand("Agreement", s, e, name, status=status, source="agreement"))
+
+
+def _status(st: State, pos: int, sent: Sent | None, span: tuple | None = None) -> str:
     if sent is None:
         return "implemented"
     seg = st.text[sent.start:sent.end]
@@ -1576,9 +1752,17 @@ def _status(st: State, pos: int, sent: Sent | None) -> str:
     for status, words in st.lex.agreement_status.items():
         for w in words:
             for m in re.finditer(re.escape(w), seg):
+                if span and span[0] <= sent.start + m.start() and sent.start + m.end() <= span[1]:
+                    continue
+                if span and sent.start + m.end() <= span[0]:
+                    dd = span[0] - sent.start - m.end()
+                elif span and sent.start + m.start() >= span[1]:
+                    dd = sent.start + m.start() - span[1]
+                else:
+                    dd = None
                 if not is_cjk(w[0]) and (m.start() > 0 and seg[m.start() - 1].isalnum() or m.end() < len(seg) and seg[m.end()].isalnum()):
                     continue
-                d = abs(m.start() - rel)
+                d = abs(m.start() - rel) if dd is None else dd
                 st_ = status
                 if status == "signed" and _future_sign(seg, m.start(), m.end()):
                     st_ = "proposed"
@@ -1590,8 +1774,11 @@ def _status(st: State, pos: int, sent: Sent | None) -> str:
 # A signing verb said of the future or as an aim ("will sign", "sẽ ký", "체결하기로",
 # "조속히 체결", "締結を目指す") makes a proposed agreement, not a signed one.
 FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|would|shall|plan to|aim to|expected to|seek to)\s+(?:be\s+)?|\bsẽ\s+(?:được\s+)?|"
+                           r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?|\bn['’]?t\s+(?:yet\s+)?(?:been\s+)?|"
+                           r"\b(?:chưa|không|chưa được|không được)\s+(?:được\s+)?|\bpas\s+(?:encore\s+)?(?:été\s+)?|未|"
                            r"\btiến tới\s+|\bhướng tới\s+|\bva\s+|\bvont\s+|\bdevrait\s+|조속히\s?|조만간\s?)$", re.I)
-FUTURE_AFTER = re.compile(r"^(?:하기로|할\s|할 예정|하고자|키로|하는 방안|を目指|する予定|する方針|に向け|を検討)")
+FUTURE_AFTER = re.compile(r"^(?:하기로|할\s|할 예정|하고자|키로|하는 방안|하지\s?(?:않|못)|되지\s?(?:않|못)|を目指|する予定|する方針|に向け|を検討|"
+                          r"していない|されていない|しておらず|されておらず)")
 
 
 def _future_sign(seg: str, s: int, e: int) -> bool:
