@@ -72,12 +72,18 @@ def test_home_page_draws_the_graph_offline(corpus_graph, app_url, browser, tmp_p
     page.wait_for_timeout(1500)
     # `LIAISON_SCREENSHOTS=docs/screenshots make test` refreshes the README's pictures.
     page.screenshot(path=str(_shots(tmp_path) / "overview.png"), full_page=False)
-    # A click on a node opens it in Explore.
-    positions = _positions(net)
+    # A click on a node opens it in Explore: bring the graph into view, then
+    # click a node that is inside the window.
+    net.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     frame = net.bounding_box()
-    x, y = next(iter(positions.values()))
-    page.mouse.click(frame["x"] + x, frame["y"] + y)
-    page.wait_for_url("**/explore?*", timeout=60_000)
+    viewport = page.viewport_size
+    visible = [(frame["x"] + x, frame["y"] + y) for x, y in _positions(net).values()
+               if 0 < frame["x"] + x < viewport["width"] and 0 < frame["y"] + y < viewport["height"]]
+    assert visible, "no node of the overview graph is inside the window"
+    page.mouse.click(*visible[0])
+    # Streamlit changes pages with history.pushState: wait on the location itself.
+    page.wait_for_function("() => location.pathname.endsWith('/explore')", timeout=60_000)
     assert "entity=" in page.url or "meeting=" in page.url
     _network(page)
     assert outside == [], f"the page asked for outside resources: {outside}"
