@@ -8,6 +8,7 @@ agreements, meetings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -107,6 +108,19 @@ class State:
     def in_title(self, s: int, e: int) -> bool:
         return any(ts <= s and e <= te for ts, te, _ in self.titles)
 
+    def title_end_at(self, pos: int) -> int | None:
+        """End of the longest title starting at pos (indexed: titles can be thousands)."""
+        t = self.titles
+        c = self.__dict__.get("_title_idx")
+        if c is None or c[0] is not t or c[1] != len(t):
+            idx: dict = {}
+            for ts, te, _ in t:
+                if te > idx.get(ts, -1):
+                    idx[ts] = te
+            c = (t, len(t), idx)
+            self.__dict__["_title_idx"] = c
+        return c[2].get(pos)
+
     def add(self, c: Cand) -> Cand | None:
         if self.is_blocked(c.start, c.end):
             return None
@@ -130,10 +144,24 @@ class State:
         return best
 
     def sentence_of(self, pos: int) -> int:
-        for s in self.sents:
-            if s.start <= pos < s.end:
-                return s.index
-        return self.sents[-1].index if self.sents else 0
+        sents = self.sents
+        if not sents:
+            return 0
+        i = bisect.bisect_right([x.start for x in sents] if len(sents) < 8 else self._sent_starts(), pos) - 1
+        if 0 <= i < len(sents) and sents[i].start <= pos < sents[i].end:
+            return sents[i].index
+        # between sentences (spaces) or past the end: the old linear rule
+        for x in sents:
+            if x.start <= pos < x.end:
+                return x.index
+        return sents[-1].index
+
+    def _sent_starts(self) -> list:
+        c = self.__dict__.get("_sent_idx")
+        if c is None or c[0] is not self.sents or c[1] != len(self.sents):
+            c = (self.sents, len(self.sents), [x.start for x in self.sents])
+            self.__dict__["_sent_idx"] = c
+        return c[2]
 
 
 # ---------------------------------------------------------------- sentences
@@ -416,7 +444,7 @@ def find_orgs_vi(st: State) -> None:
                 has_name = True
                 last_good = end
                 # "Đại sứ quán Việt Nam tại Nhật Bản"
-                rest = re.match(r"\s+(tại|ở)\s+", text[end:])
+                rest = re.match(r"\s+(tại|ở)\s+", text[end:end + 400])
                 if rest and m.group(0).lower().startswith(("đại sứ", "tổng lãnh sự", "lãnh sự")):
                     nxt = st.starting_at(end + rest.end(), types={"Country", "Place"})
                     if nxt is not None:
@@ -434,7 +462,7 @@ def find_orgs_vi(st: State) -> None:
                     and org_concept(lex, text[s:end], "vi"):
                 break
             # a title word that is itself an agency head ("Cảnh sát") continues the name
-            if any(ts == ws for ts, _, _ in st.titles) and ws != s and not hrx.match(text, ws):
+            if st.title_end_at(ws) is not None and ws != s and not hrx.match(text, ws):
                 break
             if _cap(w) or (w.isupper() and len(w) > 1):
                 has_name = True
@@ -517,7 +545,7 @@ def find_orgs_en(st: State) -> None:
         while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and (words[k + 1][2] in heads):
             k += 1
         end = words[k][1]
-        comp = re.match(r"\s+(of|on|for|against)\s+(?:the\s+)?", text[end:])
+        comp = re.match(r"\s+(of|on|for|against)\s+(?:the\s+)?", text[end:end + 400])
         if comp:
             p = end + comp.end()
             ws2 = _words(text, p, min(len(text), p + 120))
@@ -528,7 +556,7 @@ def find_orgs_en(st: State) -> None:
                 if a != p and gap not in (" ", " & ") and not re.fullmatch(r"\s+(and|&)\s+", gap):
                     break
                 if not (_cap(w2) or w2.isupper()) or (w2 in titles and w2 not in heads and (
-                        w2 in EN_PERSON_NOUNS or any(ts == a for ts, _, _ in st.titles))):
+                        w2 in EN_PERSON_NOUNS or st.title_end_at(a) is not None)):
                     break
                 last = b
                 prev_end = b
@@ -547,7 +575,7 @@ def find_orgs_en(st: State) -> None:
                 and any(t in EN_GENERIC_MODIFIERS for t in tokens):
             continue
         # org followed by "(ACR) Network/Project" is an agreement, left to the agreement finder
-        tail = re.match(r"\s*(\([A-Z]{2,}\))?\s*(Network|Mechanism|Project|Programme|Program|Initiative)\b", text[end:])
+        tail = re.match(r"\s*(\([A-Z]{2,}\))?\s*(Network|Mechanism|Project|Programme|Program|Initiative)\b", text[end:end + 400])
         if tail:
             continue
         iso = _country_in(st, s0, end)
@@ -618,7 +646,7 @@ def find_orgs_ko(st: State) -> None:
         if pre and (pre in KO_STOP or any(pre.endswith(p) for p in ("의", "및"))):
             continue
         # 경찰청장회의, 경찰협력회의: the agency word inside an event's name
-        if re.match(r"장?(?:회의|회담|협의체|포럼|총회)", text[e:]):
+        if re.match(r"장?(?:회의|회담|협의체|포럼|총회)", text[e:e + 400]):
             continue
         # 정부 / 양국 정부 without a country: no particular government
         if o in ("정부",) and not m.group("c"):
@@ -664,7 +692,7 @@ def find_orgs_ja(st: State) -> None:
             continue
         if o == "政府" and not m.group("c"):
             continue
-        if re.match(r"(?:長官)?(?:会議|会談|協議会|フォーラム)", text[e:]) and not m.group("c"):
+        if re.match(r"(?:長官)?(?:会議|会談|協議会|フォーラム)", text[e:e + 400]) and not m.group("c"):
             continue
         if any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
             continue
@@ -702,16 +730,16 @@ def find_acronyms(st: State) -> None:
             prev = st.ending_at(s - 2, types={"Organization", "Agreement"}) or st.ending_at(s - 1, types={"Organization", "Agreement"})
             if prev is None:
                 # look back over spaces
-                back = text[:s - 1].rstrip()
-                prev = st.ending_at(len(back), types={"Organization", "Agreement"})
+                back = text[max(0, s - 201):s - 1].rstrip()
+                prev = st.ending_at(max(0, s - 201) + len(back), types={"Organization", "Agreement"})
             if prev is not None:
                 c = st.add(Cand(prev.type, s, e, a, iso3=prev.iso3, org_id=prev.org_id, source="acronym"))
                 if c:
                     c.alias_of = prev.root
                 continue
             # an acronym in parentheses after a non-organisation (ODA, BLO...) is not an org
-            back = text[:s - 1].rstrip()
-            if st.ending_at(len(back), types={"Country", "Place", "Person"}) is None and re.search(r"[a-zà-ỹ]\s*$", back):
+            back = text[max(0, s - 201):s - 1].rstrip()
+            if st.ending_at(max(0, s - 201) + len(back), types={"Country", "Place", "Person"}) is None and re.search(r"[a-zà-ỹ]\s*$", back):
                 continue
         # same acronym defined earlier -> alias
         prev = next((c for c in st.cands if c.text == a and c.type in ("Organization", "Agreement")), None)
@@ -756,7 +784,7 @@ def _name_run(st: State, pos: int, max_words: int = 6):
             break
         if st.overlaps(s, e, types={"Country", "Organization", "Place"}) or st.is_blocked(s, e):
             break
-        if any(ts == s for ts, _, _ in st.titles):
+        if st.title_end_at(s) is not None:
             break
         if _cap(w) and not w.isupper() or (w.isupper() and len(w) <= 3 and start is not None and w in ("II", "III", "IV", "VI", "VII")) or (w.isupper() and len(w) > 1 and st.lang == "en" and w not in st.lex.acronym_stop and False):
             if start is None:
@@ -791,11 +819,11 @@ def _title_chain(st: State, pos: int):
     lowercase_budget = 3 if st.lang == "vi" else 1
     while steps < 12:
         steps += 1
-        m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:])
+        m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:pos + 400])
         p = pos + m.end()
-        t = next(((ts, te) for ts, te, _ in st.titles if ts == p), None)
-        if t:
-            pos = max(te for ts, te, _ in st.titles if ts == p)
+        t = st.title_end_at(p)
+        if t is not None:
+            pos = t
             continue
         c = st.starting_at(p, types={"Organization", "Country", "Place"})
         if c is not None:
@@ -803,7 +831,7 @@ def _title_chain(st: State, pos: int):
                 aff = c
             pos = c.end
             continue
-        cm = re.match(r"(of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of)[ \t]+(?:the[ \t]+)?", text[p:])
+        cm = re.match(r"(of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of)[ \t]+(?:the[ \t]+)?", text[p:p + 400])
         if cm and st.lang in ("en", "fr", "vi"):
             q = p + cm.end()
             c = st.starting_at(q, types={"Organization", "Country", "Place"})
@@ -819,17 +847,17 @@ def _title_chain(st: State, pos: int):
                 for a, b, w in run:
                     if text[k:a].strip() not in ("", "&") or not _cap(w):
                         break
-                    if any(ts == a for ts, _, _ in st.titles):
+                    if st.title_end_at(a) is not None:
                         break
                     k = b
                     n_caps += 1
-                    nxt = re.match(r"[ \t]+(?:&[ \t]+)?(?:the[ \t]+)?", text[k:])
+                    nxt = re.match(r"[ \t]+(?:&[ \t]+)?(?:the[ \t]+)?", text[k:k + 400])
                     if nxt and nxt.group(0).strip():
                         k += nxt.end() - 1
                 if n_caps and n_caps <= 4:
                     # leave the last caps for the name when nothing else follows
                     rest = _name_run(st, k)
-                    follows_title = any(ts == (k + len(text[k:]) - len(text[k:].lstrip())) for ts, _, _ in st.titles)
+                    follows_title = st.title_end_at(k + len(text[k:k + 400]) - len(text[k:k + 400].lstrip())) is not None
                     if rest or follows_title:
                         pos = k
                         continue
@@ -847,7 +875,7 @@ def _title_chain(st: State, pos: int):
                         return caps[-2][0], aff
                 break
             break
-        lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:])
+        lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:p + 400])
         trx = st.lex.trigger_regex(st.lang)
         if lw and (lw.group(1) in CHAIN_STOP or (trx is not None and trx.match(text, p))):
             # a verb ("đã tiếp", "received", "a reçu") ends the title: what follows is the counterpart
@@ -857,10 +885,10 @@ def _title_chain(st: State, pos: int):
             look = q
             ok = False
             for _ in range(lowercase_budget):
-                if any(ts == look for ts, _, _ in st.titles) or st.starting_at(look, types={"Organization", "Country"}):
+                if st.title_end_at(look) is not None or st.starting_at(look, types={"Organization", "Country"}):
                     ok = True
                     break
-                lw2 = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[look:])
+                lw2 = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[look:look + 400])
                 if not lw2:
                     break
                 look += lw2.end()
@@ -869,7 +897,7 @@ def _title_chain(st: State, pos: int):
                 pos = look
                 continue
         break
-    m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:])
+    m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:pos + 400])
     return pos + m.end(), aff
 
 
@@ -975,7 +1003,7 @@ def person_apposition(st: State) -> None:
     text = st.text
     for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None]:
         if c.affiliation is None and st.lang in ("vi", "en", "fr"):
-            m = re.match(r"[ \t]*,[ \t]*(?:(?:the|a|an|le|la|l['’])[ \t]+)?", text[c.end:])
+            m = re.match(r"[ \t]*,[ \t]*(?:(?:the|a|an|le|la|l['’])[ \t]+)?", text[c.end:c.end + 400])
             if m:
                 p = c.end + m.end()
                 t = next(((ts, te) for ts, te, _ in st.titles if ts == p), None)
@@ -1105,11 +1133,12 @@ def find_people_ko(st: State) -> None:
         toks = []
         k = p
         while len(toks) < 3:
-            m = re.search(r"([가-힣]+)$", text[:k])
+            lo = max(0, k - 200)
+            m = re.search(r"([가-힣]+)$", text[lo:k])
             if not m:
                 break
             tok = m.group(1)
-            s = m.start(1)
+            s = lo + m.start(1)
             before = text[s - 1] if s > 0 else " "
             if st.overlaps(s, k, types={"Organization", "Country", "Place", "Person"}) or tok in KO_STOP:
                 break
@@ -1122,7 +1151,7 @@ def find_people_ko(st: State) -> None:
                 break
             k = s - 1
             # stop when the token before ends with a particle or punctuation
-            m2 = re.search(r"(\S+)$", text[:k])
+            m2 = re.search(r"(\S+)$", text[max(0, k - 200):k])
             if not m2:
                 break
             prev = m2.group(1)
@@ -1155,7 +1184,7 @@ def find_people_ko(st: State) -> None:
         toks = []
         pos = te
         while len(toks) < 4:
-            m = re.match(r" ([가-힣]{1,4})(?=[\s,.)’'\"”]|$)", text[pos:]) or re.match(r" ([가-힣]{1,4})", text[pos:])
+            m = re.match(r" ([가-힣]{1,4})(?=[\s,.)’'\"”]|$)", text[pos:pos + 400]) or re.match(r" ([가-힣]{1,4})", text[pos:pos + 400])
             if not m:
                 break
             tok = m.group(1)
@@ -1193,7 +1222,7 @@ def find_people_ja(st: State) -> None:
             continue
         if st.overlaps(s, e):
             continue
-        t = re.match(r"(?:" + talt + r")", text[e:]) if talt else None
+        t = re.match(r"(?:" + talt + r")", text[e:e + 400]) if talt else None
         _add_person(st, s, e, t.group(0) if t else None, None, "katakana")
     # single katakana word + title (ラム大臣)
     for m in re.finditer(r"(?<![ァ-ヺー・])([ァ-ヺー]{2,})(?=(" + talt + r"))", text):
@@ -1484,16 +1513,16 @@ def find_agreements(st: State) -> None:
         if len(words_right) > cap:
             right = e + len(" ".join(text[e:right].split()[:cap])) + (len(text[e:right]) - len(text[e:right].lstrip()))
         # quoted name right after ("nền tảng "Ainarae"", dự án "...")
-        q = re.match(r"\s*[\"“]([^\"”]{2,80})[\"”]", text[e:])
+        q = re.match(r"\s*[\"“]([^\"”]{2,80})[\"”]", text[e:e + 400])
         if q:
             qs, qe = e + q.start(1), e + q.end(1)
             if not st.overlaps(qs, qe, types={"Agreement"}):
                 st.add(Cand("Agreement", qs, qe, text[qs:qe], status=_status(st, s, sent, (s, e)), source="agreement"))
             continue
-        acr = re.match(r"\s*\(([A-Z]{2,})\)", text[right:])
+        acr = re.match(r"\s*\(([A-Z]{2,})\)", text[right:right + 400])
         name = re.sub(r"\s+(?:and|or|et|ou|và)$", "", text[left:right].strip(" ,"))
         # "within the framework of", "dans le cadre de": an idiom, not a document
-        if re.search(r"(?i)(?:within|in|under)\s+the\s+$", text[max(0, s - 16):s]) and re.match(r"\s+of\b", text[e:]) \
+        if re.search(r"(?i)(?:within|in|under)\s+the\s+$", text[max(0, s - 16):s]) and re.match(r"\s+of\b", text[e:e + 400]) \
                 and m.group(0).lower() in ("framework", "context", "programme", "program"):
             continue
         if acr and right == e:
@@ -1605,7 +1634,7 @@ def _extend_enumeration(st: State, right: int, send: int) -> int:
         if words[0] in ("đồng", "hai", "các", "đặc", "trong", "nhất", "đề", "tiếp", "tăng", "đẩy", "phối", "trao", "trước",
                         "góp", "cùng", "qua", "từ", "nhằm", "để", "và"):
             break
-        head = text[:right]
+        head = text[max(0, right - 600):right]
         last_item = re.search(r"([^,;.]*)$", head).group(1).split()
         # a subject complement in the name, or a list of short items ("phối hợp, xác minh, điều tra")
         if not re.search(r"\s(?:về|trong|liên quan đến|đối với|bảo đảm|phòng|chống)\s", text[start - 200 if start > 200 else 0:right] + " ") \
@@ -1675,7 +1704,7 @@ def _agreements_cjk(st: State, alt: str) -> None:
                 sent = next((x for x in st.sents if x.start <= s < x.end), None)
                 st.add(Cand("Agreement", s, e, inner, status=_status(st, s, sent), source="agreement"))
     if st.lang == "ko":
-        rx = re.compile(r"((?:[가-힣A-Za-z0-9\-]+\s){0,3}[가-힣A-Za-z\-]*(?:" + alt + r"))(?:\([A-Z]+\))?")
+        rx = re.compile(r"((?:[가-힣A-Za-z0-9\-]{1,40}\s){0,3}[가-힣A-Za-z\-]{0,40}(?:" + alt + r"))(?:\([A-Z]+\))?")
         for m in rx.finditer(text):
             s, e = m.span(1)
             words = m.group(1).split()
@@ -1695,7 +1724,7 @@ def _agreements_cjk(st: State, alt: str) -> None:
                 continue
             _add_cjk_agreement(st, s, e, name, alt)
     else:
-        rx = re.compile(r"([一-龥ァ-ヺー]*(?:" + alt + r"))")
+        rx = re.compile(r"([一-龥ァ-ヺー]{0,40}(?:" + alt + r"))")
         for m in rx.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
