@@ -25,7 +25,7 @@ from .normalize import fold, slug
 from .read import Article
 
 #: Bump when extraction changes so documents are re-extracted on the next load.
-EXTRACTOR_VERSION = "5-agreement-boundaries-unruled-languages"
+EXTRACTOR_VERSION = "6-robust-bounded-rules-meeting-kinds"
 
 ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 

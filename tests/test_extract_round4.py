@@ -208,3 +208,41 @@ def test_vi_talks_with_host_named_in_the_lead_are_talks():
              "Prasert tại Bangkok.", "vi", "2024-06-10")
     kinds = [m.kind for m in ex.meetings if any("Somchai" in p.entity for p in m.participants)]
     assert kinds == ["talks"], [(m.kind, [p.entity for p in m.participants]) for m in ex.meetings]
+
+
+# ---------------------------------------------------------------- meeting kinds (round 5)
+def _kinds(ex):
+    return [m.kind for m in ex.meetings]
+
+
+def test_en_hosted_a_meeting_is_a_reception():
+    ex = run("Deputy Minister of Home Affairs Lieutenant General Somsak Phommachan hosted a meeting with the Interpol "
+             "Regional Director for Asia Carlos Mendes on the afternoon of 12 March in Vientiane.", "en", "2024-03-14")
+    assert _kinds(ex) == ["visit"], _kinds(ex)
+
+
+def test_head_of_state_meeting_an_agency_chief_is_a_visit_whoever_comes_first():
+    ex = run("President Joko Widodo met with Interpol Secretary General Valdecy Urquiza in Jakarta on 3 May. "
+             "President Joko Widodo asked Interpol to support security at the G20 Summit to be held in Bali in "
+             "November.", "en", "2024-05-04")
+    # the summit "to be held" later is another event, not the frame of this one
+    assert _kinds(ex) == ["visit"], _kinds(ex)
+
+
+def test_two_heads_of_state_holding_talks_stay_talks():
+    ex = run("President Joko Widodo held talks with President Ferdinand Marcos in Jakarta on 3 May.", "en", "2024-05-04")
+    assert _kinds(ex) == ["talks"], _kinds(ex)
+
+
+def test_future_conference_does_not_make_talks_a_conference():
+    ex = run("Minister Tito Karnavian met with Police Commissioner Reece Kershaw in Canberra on 3 May. Minister Tito "
+             "Karnavian also invited Australia to the ministerial meeting to be held in Jakarta next year.",
+             "en", "2024-05-04")
+    assert _kinds(ex) == ["talks"], _kinds(ex)
+
+
+def test_agencies_signing_during_a_state_visit_is_a_signing():
+    ex = run("The Royal Thai Police strengthened cooperation with the Australian Federal Police following the signing "
+             "of a memorandum of understanding with the Australian Federal Police. The signing took place during the "
+             "official visit of Australian Prime Minister Anthony Albanese to Thailand on 12 May.", "en", "2024-05-14")
+    assert _kinds(ex) == ["signing"], _kinds(ex)

@@ -48,8 +48,11 @@ def nlp_for(language: str):
 def _run(article: Article, language: str) -> State:
     lang = language if language in RULE_LANGS else (language or "xx")
     nlp = nlp_for(lang if lang in RULE_LANGS else "xx")
-    doc = nlp.make_doc(article.body)
-    doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body)}
+    # spaCy sees a copy of the body with very long unbroken tokens cut by spaces (same
+    # length, so every offset holds); the rules see the body itself
+    doc = nlp.make_doc(_tokenizable(article.body))
+    doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body),
+                     "text": article.body}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc._.liaison
@@ -130,6 +133,27 @@ def extract(article: Article, language: str) -> Extraction:
     return Extraction(doc_id=_doc_id(article), name=article.name, language=st.lang,
                       sentences=sentences, entities=entities, meetings=meetings,
                       warnings=list(st.warnings))
+
+
+_LONG_TOKEN = re.compile(r"\S{%d,}" % 120)
+
+
+def _tokenizable(text: str) -> str:
+    """The text with a space every 60 characters inside unbroken runs of 120 or more.
+
+    spaCy's tokenizer strips prefixes and suffixes one at a time, re-scanning the
+    rest of the token each time: a run of thousands of quotes, dashes or dots
+    ("======", "......" separators of scraped pages) takes quadratic time."""
+    if not _LONG_TOKEN.search(text):
+        return text
+
+    def cut(m):
+        w = list(m.group(0))
+        for i in range(60, len(w), 60):
+            w[i] = " "
+        return "".join(w)
+
+    return _LONG_TOKEN.sub(cut, text)
 
 
 _THIS_YEAR = re.compile(r"năm nay|this year|cette année|올해|今年", re.I)

@@ -10,6 +10,8 @@ batch.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,7 +27,7 @@ def state_of(doc: Doc) -> rules.State:
     st = doc._.liaison
     if not isinstance(st, rules.State):
         meta = st if isinstance(st, dict) else {}
-        st = rules.State(text=doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
+        st = rules.State(text=meta.get("text") or doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
                          published=meta.get("published"), lex=lexicon())
         doc._.liaison = st
     return st
@@ -88,9 +90,8 @@ class People(_Component):
 
     def run(self, st, doc):
         # a title word inside an agency name ("Đại sứ" in "Đại sứ quán") is not a title
-        orgs = [c for c in st.cands if c.type in ("Organization", "Place", "Agreement")]
-        st.titles = [t for t in st.titles if not any(
-            o.start <= t[0] and t[1] <= o.end and (o.start < t[0] or o.end > t[1]) for o in orgs)]
+        index = _org_index(st)
+        st.titles = [t for t in st.titles if not _strictly_inside(t, index)]
         if st.lang in ("vi", "en", "fr"):
             rules.find_people_latin(st)
             if st.lang == "fr" and doc.ents:
@@ -103,6 +104,29 @@ class People(_Component):
         rules.person_apposition(st)
         rules.home_people(st)
         rules.link_org_aliases(st)
+
+
+def _org_index(st) -> tuple:
+    spans = sorted((o.start, o.end) for o in st.cands if o.type in ("Organization", "Place", "Agreement"))
+    starts = [x[0] for x in spans]
+    prefmax, m = [], -1
+    same_start: dict = {}
+    for s0, e0 in spans:
+        m = max(m, e0)
+        prefmax.append(m)
+        same_start[s0] = max(same_start.get(s0, -1), e0)
+    return starts, prefmax, same_start
+
+
+def _strictly_inside(t, index) -> bool:
+    """A title span lying inside a longer Organization/Place/Agreement span (sorted index, not a scan)."""
+    starts, prefmax, same_start = index
+    ts, te = t[0], t[1]
+    # an org starting before the title and reaching its end, or starting with it and going past it
+    i = bisect.bisect_left(starts, ts)
+    if i > 0 and prefmax[i - 1] >= te:
+        return True
+    return same_start.get(ts, -1) > te
 
 
 class Dates(_Component):

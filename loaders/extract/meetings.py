@@ -33,6 +33,12 @@ RECEIVE = {
     "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille|a reçu en audience)(?![\w])"),
     "ko": re.compile(r"접견|예방을 받"),
 }
+# host verbs right before a neutral meeting word make a reception; explicit talks stay talks
+RECEIVE_VERB = {
+    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", re.I),
+    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille)\s+(?:\w+\s+){0,2}$", re.I),
+}
+STRONG_TALKS = re.compile(r"(?<![\w])(?:talks|hội đàm|entretiens?|s'entret\w+|s’entret\w+|pourparlers)(?![\w])|회담|会談", re.I)
 FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blors\s+d[eu]\s+(?:la\s+)?|\bà\s+la\s+)$", re.I)
 CHAIR = re.compile(r"co-?chair|coprésid|đồng chủ trì|공동\s?주재|共同議長", re.I)
 
@@ -53,6 +59,21 @@ def _later_upgrade(m, kind: str, word: str, sentence: int, framing: bool = False
     elif kind == "conference" and framing and m.kind not in ("call", "conference"):
         # "... signed a new one at a conference in Hanoi", "co-chaired the event"
         m.kind, m.trigger = kind, word
+# An event said to come later ("the APEC Summit to be held in November", "hội nghị sắp
+# tới", "la prochaine réunion", "개최될 회의", "開催予定の会議") is another event, not the
+# frame of the reported encounter.
+FUTURE_AFTER = re.compile(r"\W{0,3}(?:\w+\W+){0,4}?(?:to be held|will be held|to take place|will take place|scheduled|"
+                          r"sắp diễn ra|sẽ diễn ra|sẽ được tổ chức|sắp tới|qui se tiendra|se tiendra|prévue?s?\b|à venir)", re.I)
+FUTURE_BEFORE = re.compile(r"(?:(?<!\w)(?:upcoming|next|forthcoming|coming|prochaine?|futur[e]?|sắp tới|sắp diễn ra)(?!\w)|"
+                           r"개최될|열릴|예정된|開催予定の|予定の|次回)\W{0,3}(?:\w+\W+){0,3}$", re.I)
+
+
+def _other_event(text: str, s: int, e: int, sent) -> bool:
+    after = text[e:min(sent.end, e + 60)]
+    before = text[max(sent.start, s - 40):s]
+    return bool(FUTURE_AFTER.match(after) or FUTURE_BEFORE.search(before))
+
+
 # Words for a trip rather than for an encounter.
 TRIP = re.compile(r"chuyến thăm|chuyến công tác|thăm và làm việc|sang thăm|đến thăm|nhận lời mời|theo lời mời|"
                   r"^(?:visit|visits|visited|visiting|working visit|official visit|trip)$|^(?:visite|en visite|déplacement)$|"
@@ -172,6 +193,8 @@ def build_meetings(st: State) -> None:
         _later_upgrade(m, kind, word, s.index)
         seg = st.text[s.start:s.end]
         for tpos, w, k in trigs:
+            if k == "conference" and _other_event(st.text, tpos, tpos + len(w), s):
+                continue
             if k == "conference" and (FRAMING.search(st.text[max(s.start, tpos - 40):tpos]) or CHAIR.search(w)):
                 _later_upgrade(m, "conference", w, s.index, framing=True)
                 return
@@ -293,6 +316,13 @@ def build_meetings(st: State) -> None:
             m.sentences += [i for i in w.sentences if i not in m.sentences]
             if KIND_PRIORITY.get(w.kind, 0) > KIND_PRIORITY.get(m.kind, 0):
                 m.kind, m.trigger = w.kind, w.trigger
+        if m.kind in ("visit", "talks") and m.participants and m.participants[0].type != "Person":
+            # agencies do not pay visits: an event first reported between agencies with
+            # a signature ("following the signing of an MOU with X"; later "the signing
+            # occurred during the state visit of ...") is the signing
+            sig = next((t for t in trig_by_sent.get(m.sentence, []) if t[2] == "signing"), None)
+            if sig is not None:
+                m.kind, m.trigger = "signing", sig[1]
         meetings.append(m)
     elif weak:
         # agencies-only sentences that continue a person meeting (their agencies)
@@ -442,9 +472,19 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                 from .dates import DateMatch
                 m.date = DateMatch(0, 0, "", st.published[:7] if len(st.published) >= 7 else st.published,
                                    None, "month")
-        if m.kind == "talks" and any(p.type == "Person" and p.title and any(
-                h in p.title for h in st.lex.head_titles) and p is not m.participants[0] for p in m.participants):
+        people = [p for p in m.participants if p.type == "Person"]
+        heads = [p for p in people if p.title and any(h in p.title for h in st.lex.head_titles)]
+        if m.kind == "talks" and heads and (len(heads) < len(people)):
+            # a head of state or government meeting a minister or an agency chief
+            # receives them: a courtesy call, whoever the article puts first
             m.kind = "visit"
+        if m.kind == "talks" and m.trigger and own:
+            # "X hosted a meeting with Y", "X a reçu en audience ... pour un entretien"
+            rm = RECEIVE_VERB.get(st.lang)
+            tpos = st.text.find(m.trigger, own[0].start, own[0].end)
+            if rm and tpos >= 0 and rm.search(st.text[max(own[0].start, tpos - 30):tpos]) and \
+                    not STRONG_TALKS.search(st.text, own[0].start, own[0].end):
+                m.kind = "visit"
         # place
         pl = None
         preps = st.lex.place_preps.get(st.lang, [])

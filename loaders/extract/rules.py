@@ -108,6 +108,26 @@ class State:
     def in_title(self, s: int, e: int) -> bool:
         return any(ts <= s and e <= te for ts, te, _ in self.titles)
 
+    def _title_index(self) -> tuple:
+        t = self.titles
+        c = self.__dict__.get("_title_pos")
+        if c is None or c[0] is not t or c[1] != len(t):
+            spans = sorted((ts, te) for ts, te, _ in t)
+            starts = [x[0] for x in spans]
+            prefmax, m = [], -1
+            for _, te in spans:
+                m = max(m, te)
+                prefmax.append(m)
+            c = (t, len(t), starts, prefmax)
+            self.__dict__["_title_pos"] = c
+        return c[2], c[3]
+
+    def inside_title(self, pos: int) -> bool:
+        """Whether some title span has start <= pos < end."""
+        starts, prefmax = self._title_index()
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and prefmax[i - 1] > pos
+
     def title_end_at(self, pos: int) -> int | None:
         """End of the longest title starting at pos (indexed: titles can be thousands)."""
         t = self.titles
@@ -1142,7 +1162,7 @@ def find_people_ko(st: State) -> None:
             before = text[s - 1] if s > 0 else " "
             if st.overlaps(s, k, types={"Organization", "Country", "Place", "Person"}) or tok in KO_STOP:
                 break
-            if any(a <= s < b for a, b, _ in st.titles):
+            if st.inside_title(s):
                 break
             if len(tok) > 4:
                 break
@@ -1254,10 +1274,12 @@ def link_person_aliases(st: State) -> None:
     """Partial names resolve to the full name of the same article."""
     people = [c for c in st.cands if c.type == "Person"]
 
+    folded = {id(c): fold(c.text) for c in people}
+    tok_cache = {id(c): ([t for t in re.split(r"[・\s]", c.text) if t] if st.lang == "ja" else folded[id(c)].split())
+                 for c in people}
+
     def toks(c: Cand) -> list[str]:
-        if st.lang == "ja":
-            return [t for t in re.split(r"[・\s]", c.text) if t]
-        return fold(c.text).split()
+        return tok_cache[id(c)]
 
     full = sorted(people, key=lambda c: -len(c.text))
     for c in people:
@@ -1268,7 +1290,7 @@ def link_person_aliases(st: State) -> None:
             if f is c or f.alias_of is not None:
                 continue
             ft = toks(f)
-            if fold(f.text) == fold(c.text):
+            if folded[id(f)] == folded[id(c)]:
                 if f.start < c.start:
                     c.alias_of = f
                     break
@@ -1284,10 +1306,12 @@ def link_person_aliases(st: State) -> None:
     # later bare surname / given-name mentions in Latin text ("Nartatez said", "Lam said")
     if st.lang in ("en", "fr"):
         roots = [c for c in people if c.alias_of is None and len(c.text.split()) >= 2]
+        done: set = set()   # a word shared by two names goes to the first (later hits overlap it)
         for r in roots:
-            for tok in set(r.text.replace(".", "").split()):
-                if len(tok) < 3 or not _cap(tok) or tok in st.lex.name_particles:
+            for tok in sorted(set(r.text.replace(".", "").split())):
+                if len(tok) < 3 or not _cap(tok) or tok in st.lex.name_particles or tok in done:
                     continue
+                done.add(tok)
                 for m in re.finditer(r"(?<![\w\-])" + re.escape(tok) + r"(?![\w\-])", st.text):
                     s, e = m.span()
                     if st.overlaps(s, e) or st.is_blocked(s, e):
@@ -1657,14 +1681,14 @@ def _shortened_agreements(st: State) -> None:
     cooperation plan for 2023"): the words of one are all in the other."""
     agrs = sorted([c for c in st.cands if c.type == "Agreement" and c.alias_of is None], key=lambda c: c.start)
 
-    def toks(c):
-        return {t for t in fold(c.text).split() if t not in AGREEMENT_FILLER}
+    folded = {id(c): fold(c.text) for c in agrs}
+    tok_sets = {id(c): {t for t in folded[id(c)].split() if t not in AGREEMENT_FILLER} for c in agrs}
 
     for i, c in enumerate(agrs):
         for p in agrs[:i]:
-            if p.alias_of is not None or fold(p.text) == fold(c.text):
+            if p.alias_of is not None or folded[id(p)] == folded[id(c)]:
                 continue
-            ct, pt = toks(c), toks(p)
+            ct, pt = tok_sets[id(c)], tok_sets[id(p)]
             same = min(len(ct), len(pt)) >= 2 and (ct <= pt or pt <= ct)
             if not same and not st.latin:
                 cc, pc = c.text.replace(" ", ""), p.text.replace(" ", "")
@@ -1772,9 +1796,17 @@ def _add_cjk_agreement(st: State, s: int, e: int, name: str, alt: str) -> None:
     st.add(Cand("Agreement", s, e, name, status=status, source="agreement"))
 
 
+STATUS_WINDOW = 600
+
+
 def _status(st: State, pos: int, sent: Sent | None, span: tuple | None = None) -> str:
     if sent is None:
         return "implemented"
+    # the nearest status word decides: look within a window around the name (a run-on
+    # "sentence" of a page without stops can be tens of thousands of characters)
+    lo = max(sent.start, pos - STATUS_WINDOW, (span[0] if span else pos) - STATUS_WINDOW)
+    hi = min(sent.end, max(pos, span[1] if span else pos) + STATUS_WINDOW)
+    sent = Sent(sent.index, lo, hi)
     seg = st.text[sent.start:sent.end]
     rel = pos - sent.start
     best = None
