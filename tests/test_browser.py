@@ -78,10 +78,12 @@ def test_home_page_draws_the_graph_offline(corpus_graph, app_url, browser, tmp_p
     page.wait_for_timeout(300)
     frame = net.bounding_box()
     viewport = page.viewport_size
+    # Away from the window's edges and from Streamlit's fixed header bar.
     visible = [(frame["x"] + x, frame["y"] + y) for x, y in _positions(net).values()
-               if 0 < frame["x"] + x < viewport["width"] and 0 < frame["y"] + y < viewport["height"]]
+               if 20 < frame["x"] + x < viewport["width"] - 20 and 120 < frame["y"] + y < viewport["height"] - 20]
     assert visible, "no node of the overview graph is inside the window"
-    page.mouse.click(*visible[0])
+    cx, cy = viewport["width"] / 2, viewport["height"] / 2
+    page.mouse.click(*min(visible, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2))
     # Streamlit changes pages with history.pushState: wait on the location itself.
     page.wait_for_function("() => location.pathname.endsWith('/explore')", timeout=60_000)
     assert "entity=" in page.url or "meeting=" in page.url
@@ -116,9 +118,23 @@ def _network(page):
 
 
 def _positions(net):
-    import json
+    """Where the nodes are now, in pixels relative to the graph's box.
 
-    return json.loads(net.get_attribute("data-positions"))
+    A small graph keeps its physics running after the first layout, so the
+    positions the component recorded then may have drifted: let the layout
+    come to rest (as a person waits for it to) and read them afresh.
+    """
+    return net.evaluate("""el => {
+        const net = el.__liaison.net;
+        net.stopSimulation();
+        const out = {};
+        const pos = net.getPositions();
+        for (const id of Object.keys(pos)) {
+            const p = net.canvasToDOM(pos[id]);
+            out[id] = [Math.round(p.x), Math.round(p.y)];
+        }
+        return out;
+    }""")
 
 
 def test_search_without_diacritics_click_and_expand_a_node(corpus_graph, app_url, page, tmp_path):
@@ -142,8 +158,12 @@ def test_search_without_diacritics_click_and_expand_a_node(corpus_graph, app_url
     net = _network(page)
     positions = _positions(net)
     assert seed in positions and len(positions) >= 2
-    other = next(i for i in positions if i != seed)
+    net.scroll_into_view_if_needed()
+    positions = _positions(net)
     frame = net.bounding_box()
+    viewport = page.viewport_size
+    other = next(i for i, (x, y) in positions.items() if i != seed
+                 and 20 < frame["x"] + x < viewport["width"] - 20 and 120 < frame["y"] + y < viewport["height"] - 20)
     x, y = positions[other]
     page.mouse.click(frame["x"] + x, frame["y"] + y)
     expand = page.get_by_role("button", name="Expand")
