@@ -10,18 +10,12 @@ kept out of names, agreement boundaries.
 
 from __future__ import annotations
 
-from loaders.extract import extract
 from loaders.extract.dates import find_dates
-from loaders.read import parse_article
+
+from .snippets import of_type, run
 
 
-def run(body: str, lang: str, published: str | None = None):
-    head = f"language: {lang}\npublished: {published or 'unknown'}\n\n"
-    return extract(parse_article(head + body, name="t"), lang)
-
-
-def names(ex, type_):
-    return {e.name: e for e in ex.entities if e.type == type_}
+names = of_type
 
 
 def roles(m):

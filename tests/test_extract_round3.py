@@ -7,13 +7,8 @@ development articles.
 
 from __future__ import annotations
 
-from loaders.extract import extract
-from loaders.read import parse_article
 
-
-def run(body: str, lang: str, published: str | None = None):
-    head = f"language: {lang}\npublished: {published or 'unknown'}\n\n"
-    return extract(parse_article(head + body, name="t"), lang)
+from .snippets import run
 
 
 def orgs(ex):

@@ -8,18 +8,9 @@ development articles.
 
 from __future__ import annotations
 
-from loaders.extract import extract
 from loaders.extract.dates import find_dates
-from loaders.read import parse_article
 
-
-def run(body: str, lang: str, published: str | None = None):
-    head = f"language: {lang}\npublished: {published or 'unknown'}\n\n"
-    return extract(parse_article(head + body, name="t"), lang)
-
-
-def of_type(ex, t):
-    return {e.name: e for e in ex.entities if e.type == t}
+from .snippets import of_type, run
 
 
 def agreements(ex):
