@@ -142,21 +142,22 @@ FR_PATTERNS = [
     re.compile(r"\ben\s+" + _Y + r"\b", re.I),
 ]
 
-KO_PATTERNS = [
-    re.compile(r"(?:" + _Y + r"년\s*)?(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일(?:\s*\(?[월화수목금토일]요일\)?)?\s*(?:부터|~|-)\s*(?:(?P<m2>\d{1,2})월\s*)?(?P<d2>\d{1,2})일"),
-    re.compile(r"(?:" + _Y + r"년\s*)?(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
-    re.compile(_Y + r"년\s*(?P<m>\d{1,2})월"),
-    re.compile(r"(?<![\d월])(?P<d>\d{1,2})일"),
-    re.compile(_Y + r"년"),
-]
+def _cjk_patterns(year: str, month: str, day: str, range_sep: str, weekday: str = "") -> list[re.Pattern]:
+    """Korean and Japanese dates share one shape: [Y년] M월 D일 [~ [M월] D일], Y년 M월, D일, Y년."""
+    y = r"(?:" + _Y + year + r"\s*)?"
+    m, d = r"(?P<m>\d{1,2})" + month, r"(?P<d>\d{1,2})" + day
+    return [
+        re.compile(y + m + r"\s*" + d + weekday + r"\s*(?:" + range_sep + r")\s*(?:(?P<m2>\d{1,2})" + month
+                   + r"\s*)?(?P<d2>\d{1,2})" + day),
+        re.compile(y + m + r"\s*" + d),
+        re.compile(_Y + year + r"\s*" + m),
+        re.compile(r"(?<![\d" + month + r"])" + d),
+        re.compile(_Y + year),
+    ]
 
-JA_PATTERNS = [
-    re.compile(r"(?:" + _Y + r"年\s*)?(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日\s*(?:から|～|~|-|－)\s*(?:(?P<m2>\d{1,2})月\s*)?(?P<d2>\d{1,2})日"),
-    re.compile(r"(?:" + _Y + r"年\s*)?(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日"),
-    re.compile(_Y + r"年\s*(?P<m>\d{1,2})月"),
-    re.compile(r"(?<![\d月])(?P<d>\d{1,2})日"),
-    re.compile(_Y + r"年"),
-]
+
+KO_PATTERNS = _cjk_patterns("년", "월", "일", "부터|~|-", weekday=r"(?:\s*\(?[월화수목금토일]요일\)?)?")
+JA_PATTERNS = _cjk_patterns("年", "月", "日", "から|～|~|-|－")
 
 PATTERNS = {"vi": VI_PATTERNS, "en": EN_PATTERNS, "fr": FR_PATTERNS, "ko": KO_PATTERNS, "ja": JA_PATTERNS}
 ISO_PATTERN = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b")
