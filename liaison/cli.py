@@ -94,12 +94,34 @@ def _progress(items, label):
     return click.progressbar(items, label=label, show_pos=True, file=sys.stderr)
 
 
+class _Rate:
+    """Articles per second for the progress bar (over the whole run so far)."""
+
+    def __init__(self):
+        self.t0, self.n = time.perf_counter(), 0
+
+    def __call__(self, _item):
+        self.n += 1
+        secs = time.perf_counter() - self.t0
+        return f"{self.n / secs:,.1f} articles/s" if secs > 0 else ""
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Re-extract and rewrite documents already in the graph.")
-def load(paths, force):
+@click.option("--workers", type=int, default=None,
+              help="Extraction processes on this machine (default: every core for loads of "
+                   "300 articles or more, else 0 = in this process).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Send extraction to a Dask cluster (e.g. tcp://10.0.0.5:8786); writes still go "
+                   "through this process's driver to NEO4J_URI.")
+@click.option("--batch-rows", type=int, default=None, show_default=True,
+              help="Rows (sentences, entities, mentions, meetings...) per write transaction [default: 6000].")
+@click.option("--no-review", is_flag=True, help="Skip the duplicate review of the loaded entities.")
+def load(paths, force, workers, scheduler, batch_rows, no_review):
     """Read, extract, resolve and write articles (files or folders) into Neo4j."""
-    from loaders.pipeline import load_paths
+    from loaders.executors import default_workers, executor_for
+    from loaders.pipeline import BATCH_ROWS, load_paths
     from loaders.read import iter_paths
 
     from .db import get_driver
@@ -107,12 +129,17 @@ def load(paths, force):
     settings = Settings.from_env()
     driver = get_driver(settings)
     files = list(iter_paths(paths))
-    with _progress(files, "Loading") as bar:
-        report = load_paths(driver, settings.database, files, force=force,
-                            progress=lambda _p: bar.update(1))
+    workers = default_workers(len(files)) if workers is None else workers
+    with executor_for(workers, scheduler) as executor, \
+            click.progressbar(length=len(files), label="Loading", show_pos=True, show_eta=True,
+                              item_show_func=_Rate(), file=sys.stderr) as bar:
+        report = load_paths(driver, settings.database, files, force=force, executor=executor,
+                            batch_rows=batch_rows or BATCH_ROWS, review=not no_review,
+                            progress=lambda p: bar.update(1, p))
     click.echo(
         f"articles read {report.read}, loaded {report.loaded}, unchanged {report.unchanged}, "
         f"skipped {len(report.skipped)} in {report.seconds:.1f} s"
+        + (f" ({report.rate:.1f} articles/s, {report.transactions} transactions)" if report.loaded else "")
     )
     click.echo(
         f"nodes created {report.nodes_created}, relationships created {report.relationships_created}"
@@ -194,7 +221,7 @@ def review(ctx, show_all):
 
 
 def _decide(candidate_id, decision):
-    from loaders.review import decide
+    from loaders.pipeline import decide
 
     from .db import get_driver
 
@@ -206,7 +233,7 @@ def _decide(candidate_id, decision):
 @review.command("accept")
 @click.argument("candidate_id")
 def review_accept(candidate_id):
-    """Record that the two entities are the same; they become one node at once."""
+    """Record that the two entities are the same; they are merged into one node at once (one transaction)."""
     _decide(candidate_id, "accept")
 
 

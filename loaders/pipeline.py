@@ -1,21 +1,40 @@
-"""read → detect language → extract → resolve → write, one article at a time.
+"""The one orchestrator: read → detect language → extract → resolve → write → review.
+
+The CLI, the explorer's Add-article page and the benchmark all call it.
+
+A load streams: paths are read lazily, a chunk at a time; the graph is asked
+once per chunk which documents it already holds (same content and extractor
+version: skipped without extraction); the rest are extracted, in this
+process or on an executor (a local process pool, or a Dask cluster: see
+loaders.executors), a bounded number ahead of the writer; results are
+written in batches of many articles per transaction, sized by rows (see
+loaders.write), and each written batch is reviewed for duplicates at once.
+Memory therefore stays flat however many articles a load holds.
 
 A malformed article is reported and skipped while the rest load; a failed
-write is rolled back as a whole (see loaders.write) and reported the same way.
+batch is rolled back and retried article by article, so one bad article is
+reported and never costs the others.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from liaison.errors import ArticleError, LiaisonError
-
+from .errors import ArticleError
 from .language import detect_language
 from .model import Extraction
 from .read import Article, iter_paths, read_article
+
+#: Rows (documents, sentences, entities, mentions, meetings...) per write
+#: transaction; about 60 articles of news.
+BATCH_ROWS = 6000
+#: Articles read (and checked against the graph) per round trip.
+READ_CHUNK = 256
 
 
 @dataclass
@@ -35,8 +54,14 @@ class LoadReport:
     nodes_deleted: int = 0
     relationships_deleted: int = 0
     review_proposed: int = 0
+    transactions: int = 0
     seconds: float = 0.0
+    review_seconds: float = 0.0
     by_language: dict = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.loaded / self.seconds if self.seconds else 0.0
 
 
 def choose_language(article: Article) -> str:
@@ -46,33 +71,90 @@ def choose_language(article: Article) -> str:
 
 def extract_article(article: Article, aliases: dict[str, str] | None = None) -> Extraction:
     """Extract and resolve one article; `aliases` maps ids an analyst merged to the id they kept."""
+    ex = _extract(article)
+    apply_aliases(ex, aliases)
+    return ex
+
+
+def _extract(article: Article) -> Extraction:
+    # Module-level so a process pool or a Dask worker can run it.
     from .extract import extract
     from .resolve import assign_ids
 
     ex = extract(article, choose_language(article))
     assign_ids(ex)
-    for e in ex.entities:
-        e.id = (aliases or {}).get(e.id, e.id)
     return ex
 
 
-def extract_paths(paths: Iterable[str | Path], on_error: Callable[[Skipped], None] | None = None):
-    """Yield (article, extraction) for every readable article; report the rest."""
-    for path in iter_paths(paths):
-        try:
-            article = read_article(path)
-            yield article, extract_article(article)
-        except ArticleError as exc:
+def extract_or_error(article: Article) -> Extraction | str:
+    """What a worker runs: the extraction, or the reason it failed (one bad article must not stop the load)."""
+    try:
+        return _extract(article)
+    except Exception as exc:  # noqa: BLE001
+        return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def apply_aliases(ex: Extraction, aliases: dict[str, str] | None) -> None:
+    if aliases:
+        for e in ex.entities:
+            e.id = aliases.get(e.id, e.id)
+
+
+def extract_paths(paths: Iterable[str | Path], on_error: Callable[[Skipped], None] | None = None,
+                  executor=None) -> Iterator[tuple[Article, Extraction]]:
+    """Yield (article, extraction) for every readable article, in order; report the rest."""
+    def articles():
+        for path in iter_paths(paths):
+            try:
+                yield read_article(path)
+            except ArticleError as exc:
+                if on_error:
+                    on_error(Skipped(str(path), exc.reason))
+
+    for article, ex in _extracted(articles(), executor):
+        if isinstance(ex, str):
             if on_error:
-                on_error(Skipped(str(path), exc.reason))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the load
-            if on_error:
-                on_error(Skipped(str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
+                on_error(Skipped(article.path or article.name, ex))
+        else:
+            yield article, ex
+
+
+def _extracted(items: Iterable, executor, window: int = 64, key=lambda x: x) -> Iterator:
+    """(item, extraction or error) in input order, at most `window` in flight on the executor."""
+    if executor is None:
+        for item in items:
+            yield item, extract_or_error(key(item))
+        return
+    pending: deque = deque()
+    for item in items:
+        pending.append((item, executor.submit(extract_or_error, key(item))))
+        if len(pending) >= window:
+            it, fut = pending.popleft()
+            yield it, _result(fut)
+    while pending:
+        it, fut = pending.popleft()
+        yield it, _result(fut)
+
+
+def _result(fut):
+    try:
+        return fut.result()
+    except Exception as exc:  # noqa: BLE001 - a lost worker fails that article, not the load
+        return f"extraction failed on a worker: {type(exc).__name__}: {exc}"
+
+
+def _chunks(iterable: Iterable, n: int) -> Iterator[list]:
+    it = iter(iterable)
+    while chunk := list(islice(it, n)):
+        yield chunk
 
 
 def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool = False,
-               progress: Callable[[Path], None] | None = None) -> LoadReport:
-    from .write import EXTRACTOR_VERSION, WriteResult, document_state, ensure_schema, write_extraction
+               progress: Callable[[Path], None] | None = None, executor=None,
+               batch_rows: int = BATCH_ROWS, review: bool = True) -> LoadReport:
+    """Load files and folders; see the module docstring. `progress` is called once per article."""
+    from .version import extractor_version
+    from .write import document_states, ensure_schema
 
     from .review import accepted_aliases
 
@@ -80,56 +162,149 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
     started = time.perf_counter()
     ensure_schema(driver, database)
     aliases = accepted_aliases(driver, database)
-    for path in iter_paths(paths):
-        report.read += 1
-        try:
-            article = read_article(path)
-            existing = document_state(driver, database, article.id)
-            if existing == EXTRACTOR_VERSION and not force:
-                # Same content, same extractor: nothing to do, not even extraction.
-                result, ex = WriteResult(status="unchanged"), None
-            else:
-                ex = extract_article(article, aliases)
-                result = write_extraction(driver, database, article, ex, existing)
-        except ArticleError as exc:
-            report.skipped.append(Skipped(str(path), exc.reason))
-        except LiaisonError as exc:
-            report.skipped.append(Skipped(str(path), str(exc)))
-        except Exception as exc:  # noqa: BLE001
-            report.skipped.append(Skipped(str(path), f"{type(exc).__name__}: {exc}"))
-        else:
-            if result.status == "unchanged":
-                report.unchanged += 1
-            else:
-                report.loaded += 1
-                report.by_language[ex.language] = report.by_language.get(ex.language, 0) + 1
-            report.nodes_created += result.nodes_created
-            report.relationships_created += result.relationships_created
-            report.nodes_deleted += result.nodes_deleted
-            report.relationships_deleted += result.relationships_deleted
+    version = extractor_version()
+    seen: set[str] = set()
+
+    def tick(path):
         if progress:
             progress(path)
-    if report.loaded:
-        from .review import propose
 
-        report.review_proposed = propose(driver, database)
+    def to_extract() -> Iterator[tuple[Article, str | None]]:
+        for chunk in _chunks(iter_paths(paths), READ_CHUNK):
+            read: list[Article] = []
+            for path in chunk:
+                report.read += 1
+                try:
+                    read.append(read_article(path))
+                except ArticleError as exc:
+                    report.skipped.append(Skipped(str(path), exc.reason))
+                    tick(path)
+            states = document_states(driver, database, sorted({a.id for a in read}))
+            for article in read:
+                existing = states.get(article.id)
+                if article.id in seen or (existing == version and not force):
+                    # Same content (in the graph, or earlier in this load), same extractor: nothing to do.
+                    report.unchanged += 1
+                    tick(article.path)
+                    continue
+                seen.add(article.id)
+                yield article, existing
+
+    writer = _BatchWriter(driver, database, report, batch_rows, review, tick)
+    for (article, existing), ex in _extracted(to_extract(), executor, key=lambda item: item[0]):
+        if isinstance(ex, str):
+            report.skipped.append(Skipped(article.path or article.name, ex))
+            tick(article.path)
+            continue
+        apply_aliases(ex, aliases)
+        writer.add(article, ex, existing)
+    writer.flush()
+    if review and writer.replaced:
+        from .review import prune
+
+        prune(driver, database)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def rewrite_documents(driver, database: str, doc_ids: Iterable[str]) -> int:
-    """Re-extract and rewrite documents from the text the graph keeps (after a review decision)."""
+class _BatchWriter:
+    """Collects extracted articles and writes them a batch (a transaction) at a time."""
+
+    def __init__(self, driver, database, report: LoadReport, batch_rows: int, review: bool, tick):
+        self.driver, self.database, self.report = driver, database, report
+        self.batch_rows, self.review, self.tick = batch_rows, review, tick
+        self.items: list = []
+        self.rows = 0
+        self.replaced = False
+
+    def add(self, article: Article, ex: Extraction, existing: str | None) -> None:
+        from .write import Pending
+
+        p = Pending(article, ex, existing)
+        self.items.append(p)
+        self.rows += p.size
+        if self.rows >= self.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        from .write import write_batch
+
+        if not self.items:
+            return
+        items, self.items, self.rows = self.items, [], 0
+        result = write_batch(self.driver, self.database, items)
+        report = self.report
+        report.transactions += result.transactions
+        for key, value in result.counters.items():
+            setattr(report, key, getattr(report, key) + value)
+        for p in result.written:
+            report.loaded += 1
+            report.by_language[p.extraction.language] = report.by_language.get(p.extraction.language, 0) + 1
+            self.replaced = self.replaced or p.existing is not None
+        for p, reason in result.failed:
+            report.skipped.append(Skipped(p.article.path or p.article.name, reason))
+        if self.review and result.written:
+            from .review import propose_for
+
+            t = time.perf_counter()
+            per_article = [[e.id for e in p.extraction.entities if e.type in ("Person", "Organization")]
+                           for p in result.written]
+            report.review_proposed += propose_for(self.driver, self.database, per_article, result.new_entities)
+            report.review_seconds += time.perf_counter() - t
+        for p in items:
+            self.tick(p.article.path)
+
+
+def add_article(driver, database: str, article: Article, ex: Extraction) -> LoadReport:
+    """Write one article an analyst extracted and corrected (the Add-article page).
+
+    Goes through the same writer and review as a load, with the analyst's
+    accepted merges applied, so an added article never brings back a node
+    that was merged away.
+    """
     from .review import accepted_aliases
-    from .write import document_state, write_extraction
+    from .write import document_states, ensure_schema
+
+    report = LoadReport(read=1)
+    started = time.perf_counter()
+    ensure_schema(driver, database)
+    apply_aliases(ex, accepted_aliases(driver, database))
+    writer = _BatchWriter(driver, database, report, BATCH_ROWS, True, lambda _p: None)
+    writer.add(article, ex, document_states(driver, database, [article.id]).get(article.id))
+    writer.flush()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def decide(driver, database: str, candidate: str, decision: str) -> None:
+    """Accept or reject a review candidate (accepting merges the pair in one transaction).
+
+    Rejecting a pair that had been accepted splits it again by re-extracting
+    the documents of the merged node from the text the graph keeps.
+    """
+    from .review import decide as record
+
+    docs = record(driver, database, candidate, decision)
+    if docs:
+        rewrite_documents(driver, database, docs)
+
+
+def rewrite_documents(driver, database: str, doc_ids: Iterable[str]) -> int:
+    """Re-extract and rewrite documents from the text the graph keeps."""
+    from .review import accepted_aliases
+    from .write import Pending, write_batch
 
     aliases = accepted_aliases(driver, database)
     records, _, _ = driver.execute_query(
-        "MATCH (d:Document) WHERE d.id IN $ids RETURN d ORDER BY d.name", ids=list(doc_ids), database_=database)
+        "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d ORDER BY d.name", ids=list(doc_ids),
+        database_=database)
+    items = []
     for record in records:
         d = record["d"]
         article = Article(name=d["name"], path=d.get("path") or "", body=d["text"], title=d.get("title"),
                           url=d.get("url"), published=d.get("published"),
                           declared_language=d.get("declared_language"))
-        ex = extract_article(article, aliases)
-        write_extraction(driver, database, article, ex, document_state(driver, database, article.id))
+        items.append(Pending(article, extract_article(article, aliases), d.get("extractor") or "replaced"))
+    for chunk in _chunks(items, 50):
+        write_batch(driver, database, chunk)
     return len(records)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from liaison.errors import ArticleError
+from .errors import ArticleError
 
 SUFFIXES = {".txt", ".md"}
 MAX_BYTES = 5_000_000

@@ -16,7 +16,9 @@ the same id in every article and every run:
 - Place / Agreement: `place:<slug>` / `agreement:<slug>`.
 
 `review_candidates` proposes uncertain merges (garbled transliterations,
-shared surname + title) instead of merging silently.
+shared surname + title) instead of merging silently; `review_blocks` gives
+the keys two entities must share to be compared at all, so review of a load
+compares each new entity with a few others instead of every pair.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import combinations
+
+from rapidfuzz.fuzz import ratio as _ratio
 
 from .model import Entity, Extraction
 from .normalize import fold as _fold
@@ -240,30 +243,83 @@ def review_candidates(entities: list[Entity], documents: dict[str, set[str]] | N
     return out
 
 
-def _name_parts(name: str) -> list[str]:
+def _similarity(a: str, b: str) -> float:
+    return _ratio(a, b) / 100.0
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_parts(name: str) -> tuple[str, ...]:
     text = name
     if re.search(r"[가-힣]", text):
         text = romanize_hangul(text)
     if re.search(r"[ァ-ヺぁ-ゖ]", text):
         text = romanize_kana(text)
-    return [p for p in re.split(r"[\s\-‐·・.,]+", _fold(text)) if p]
+    return tuple(p for p in re.split(r"[\s\-‐·・.,]+", _fold(text)) if p)
 
 
-def _distinctive(parts: list[str]) -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _common_parts() -> frozenset:
     from .extract.lexicon import lexicon
 
-    common = {_fold(s) for s in lexicon().vi_surnames} | _COMMON_PARTS
+    return frozenset({_fold(s) for s in lexicon().vi_surnames} | _COMMON_PARTS)
+
+
+def _distinctive(parts) -> list[str]:
+    common = _common_parts()
     return [p for p in parts if p not in common]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _person_features(name: str):
+    parts = _name_parts(name)
+    da = _distinctive(parts)
+    return parts, da, frozenset({_skeleton(p) for p in da} - {""})
+
+
+#: Tokens this short say nothing about an organisation ("of", "la", "des").
+_ORG_TOKEN_MIN = 3
+MAX_BLOCKS = 24
+
+
+def review_blocks(type_: str, names) -> list[str]:
+    """Blocking keys: two entities are compared for review only if they share one.
+
+    They follow the evidence the rules below need across articles (pairs in
+    one article are compared anyway): for people, the consonant skeletons of
+    distinctive name parts, and only for names with two or more of them (one
+    shared part is never enough across articles); for organisations, a folded
+    word of three letters or more (names that contain each other share one,
+    and names spelled alike almost always do) or the whole folded name. Keys
+    are plain word characters, safe in a Lucene query.
+    """
+    keys: list[str] = []
+    for name in names:
+        if type_ == "Person":
+            _, _, skeletons = _person_features(name)
+            if len(skeletons) >= 2:
+                keys += [f"ps_{k}" for k in sorted(skeletons)]
+        else:
+            folded = _fold(name)
+            keys += [f"ot_{t}" for t in folded.split() if len(t) >= _ORG_TOKEN_MIN]
+            if folded:
+                keys.append("of_" + folded.replace(" ", "_"))
+    return [k for k in dict.fromkeys(keys) if len(k) > 3][:MAX_BLOCKS]
+
+
+def evidence(a: Entity, b: Entity, same_doc: bool) -> tuple[float, str] | None:
+    """Why a and b (same type) may be one entity, as (score, reason), or None."""
+    if a.type != b.type:
+        return None
+    return _person_evidence(a, b, same_doc) if a.type == "Person" else _org_evidence(a, b)
+
+
 def _person_evidence(a: Entity, b: Entity, same_doc: bool) -> tuple[float, str] | None:
-    pa, pb = _name_parts(a.name), _name_parts(b.name)
+    pa, da, sa = _person_features(a.name)
+    pb, db, sb = _person_features(b.name)
     if not pa or not pb:
         return None
-    da, db = _distinctive(pa), _distinctive(pb)
-    sa, sb = {_skeleton(p) for p in da} - {""}, {_skeleton(p) for p in db} - {""}
     same_title = bool(a.title and b.title and _fold(a.title) == _fold(b.title))
-    spelling = SequenceMatcher(None, " ".join(da), " ".join(db)).ratio() if da and db else 0.0
+    spelling = _similarity(" ".join(da), " ".join(db)) if da and db else 0.0
     shared_sound = sa & sb
     # A single shared part ("Seong") is common across Korean or Vietnamese
     # names; two, or one in the same article, say more.
@@ -288,14 +344,14 @@ def _org_evidence(a: Entity, b: Entity) -> tuple[float, str] | None:
     if forms_a & forms_b:
         return 1.0, "same name: " + sorted(forms_a & forms_b)[0]
     best = None
-    for fa in forms_a:
-        for fb in forms_b:
+    for fa in sorted(forms_a):
+        for fb in sorted(forms_b):
             short, long_ = sorted((fa, fb), key=len)
             if len(short.split()) >= 2 and f" {short} " in f" {long_} ":
                 cand = (0.7, f"one name contains the other ({short!r})")
             else:
-                ratio = SequenceMatcher(None, fa, fb).ratio()
-                cand = (ratio, f"spelling similarity {ratio:.2f}") if ratio >= 0.85 else None
+                r = _similarity(fa, fb)
+                cand = (r, f"spelling similarity {r:.2f}") if r >= 0.85 else None
             if cand and (best is None or cand[0] > best[0]):
                 best = cand
     return best

@@ -1,12 +1,19 @@
-"""Write extractions into Neo4j.
+"""Write extractions into Neo4j, many articles per transaction.
 
-Each article is written in ONE managed write transaction: either all of its
-facts land or none do, and a retried transaction (the driver retries
-transient failures) does the same thing twice, because it first removes what
-an earlier version of the same document wrote and then MERGEs everything by
-content-derived ids. Loading the same corpus twice therefore changes nothing,
-and the second time it is skipped outright (same content hash, same
-extractor version).
+A batch of articles is ONE managed write transaction: rows from every article
+are concatenated and written with one `UNWIND ... MERGE` statement per kind
+(documents, sentences, each entity label, mentions, affiliations, meetings),
+so the number of round trips and commits grows with rows, not articles. Each
+statement MATCHes or MERGEs by `id` behind a uniqueness constraint or index
+(`entity_id` on :Entity), so its cost does not grow with the graph.
+
+If a batch fails, it is rolled back as a whole and retried article by
+article: one bad article is reported and never costs the others. A retried
+transaction (the driver retries transient failures) does the same thing
+twice, because it first removes what earlier versions of the same documents
+wrote and then MERGEs everything by content-derived ids. Loading the same
+corpus twice therefore changes nothing, and the second time it is skipped
+outright (same content hash, same extractor version).
 
 Labels never come from data: each entity type has its own constant query.
 """
@@ -18,26 +25,41 @@ from dataclasses import dataclass, field
 
 import neo4j
 
-from liaison.errors import WriteError
+from .errors import WriteError
 
 from .model import Extraction
 from .normalize import fold, slug
 from .read import Article
+from .resolve import review_blocks
+from .version import extractor_version
 
-#: Bump when extraction changes so documents are re-extracted on the next load.
-EXTRACTOR_VERSION = "6-robust-bounded-rules-meeting-kinds"
+#: A hash of the extraction code and data (loaders.version): a changed rule or
+#: data file re-extracts every document on the next load.
+EXTRACTOR_VERSION = extractor_version()
 
 ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 
 CONSTRAINTS = [
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in ("Document", "Sentence", *ENTITY_LABELS, "Topic", "Meeting", "ReviewCandidate")),
+    # Writes and lookups that know an id but not the label (mentions, meeting
+    # participants, affiliations) seek this index instead of scanning :Entity.
+    "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
+    # Clearing a replaced document's affiliations seeks by the document id.
+    "CREATE INDEX affiliated_doc IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.doc)",
+    "CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.status)",
+    "CREATE INDEX review_a IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.a)",
+    "CREATE INDEX review_b IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.b)",
     "CREATE INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON (n.keys)",
     "CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
     # 'standard-folding' folds diacritics, so "to lam" finds Tô Lâm.
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
     "FOR (n:Person|Organization|Country|Place|Agreement) ON EACH [n.name, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+    # Review blocking keys (loaders.resolve.review_blocks): an entity new to the
+    # graph is compared only with those sharing a key, rarest keys first.
+    "CREATE FULLTEXT INDEX entity_blocks IF NOT EXISTS FOR (n:Person|Organization) ON EACH [n.block_text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 ]
 
 
@@ -58,16 +80,6 @@ def _hash(*parts) -> str:
 
 
 # --------------------------------------------------------------------------- rows
-
-
-@dataclass
-class WriteResult:
-    status: str                      # "written", "replaced", "unchanged"
-    nodes_created: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_deleted: int = 0
-    counts: dict = field(default_factory=dict)
 
 
 def build_rows(article: Article, ex: Extraction) -> dict:
@@ -96,6 +108,7 @@ def build_rows(article: Article, ex: Extraction) -> dict:
             "names": names,
             "keys": sorted({fold(n) for n in names}),
             "titles": [e.title] if e.title else [],
+            "blocks": review_blocks(e.type, names) if e.type in ("Person", "Organization") else [],
         })
         for m in e.mentions:
             mentions.append({"entity": eid, "sentence": f"{doc_id}:s{m.sentence}",
@@ -134,6 +147,12 @@ def build_rows(article: Article, ex: Extraction) -> dict:
             "agreements": [ids[a] for a in m.agreements if a in ids],
             "sentences": [f"{doc_id}:s{s}" for s in m.sentences],
         })
+    for row in sentences:
+        row["doc"] = doc_id
+    for row in meetings:
+        row["doc"] = doc_id
+    for row in affiliations:
+        row["doc"] = doc_id
     return {
         "doc": {
             "id": doc_id,
@@ -165,29 +184,49 @@ def _meeting_title(m) -> str:
 
 
 # --------------------------------------------------------------------------- queries
+# Every statement takes the rows of a whole batch; each row names its document.
 
-Q_EXISTING = "MATCH (d:Document {id: $id}) RETURN d.extractor AS extractor"
-
-Q_CLEAR = """
-MATCH (d:Document {id: $id})
-OPTIONAL MATCH (d)<-[:PART_OF]-(s:Sentence)
-OPTIONAL MATCH (s)<-[:MENTIONED_IN]-(e)
-OPTIONAL MATCH (s)<-[:REPORTED_IN]-(m:Meeting)
-WITH d, collect(DISTINCT s) AS ss, collect(DISTINCT e) AS es, collect(DISTINCT m) AS ms
-FOREACH (x IN ss | DETACH DELETE x)
-WITH d, es, ms
-OPTIONAL MATCH ()-[r:AFFILIATED_WITH {doc: d.id}]->()
-DELETE r
-WITH DISTINCT es, ms
-FOREACH (m IN [x IN ms WHERE NOT (x)-[:REPORTED_IN]->()] | DETACH DELETE m)
-FOREACH (e IN [x IN es WHERE NOT (x)-[:MENTIONED_IN]->()] | DETACH DELETE e)
+Q_STATES = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.extractor AS extractor
 """
 
-Q_DOC = "MERGE (d:Document {id: $doc.id}) SET d += $doc.props"
+# Which of the batch's people and organisations the graph already holds: the
+# others are new, and review compares them with the rest of the graph.
+Q_KNOWN = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e.id AS id
+"""
+
+# Removes what earlier versions of these documents wrote: their sentences
+# (and with them every mention and REPORTED_IN), their affiliations, then the
+# meetings and entities nothing else reports or mentions.
+Q_CLEAR = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+CALL (d) {
+  MATCH (d)<-[:PART_OF]-(s:Sentence)
+  OPTIONAL MATCH (s)<-[:MENTIONED_IN]-(e)
+  OPTIONAL MATCH (s)<-[:REPORTED_IN]-(m:Meeting)
+  WITH collect(DISTINCT s) AS ss, collect(DISTINCT e) AS es, collect(DISTINCT m) AS ms
+  FOREACH (x IN ss | DETACH DELETE x)
+  WITH es, ms
+  FOREACH (m IN [x IN ms WHERE NOT (x)-[:REPORTED_IN]->()] | DETACH DELETE m)
+  FOREACH (e IN [x IN es WHERE NOT (x)-[:MENTIONED_IN]->()] | DETACH DELETE e)
+}
+CALL (d) {
+  MATCH ()-[r:AFFILIATED_WITH]->() WHERE r.doc = d.id
+  DELETE r
+}
+"""
+
+Q_DOCS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
 
 Q_SENTENCES = """
-MATCH (d:Document {id: $doc})
 UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
 MERGE (s:Sentence {id: row.id})
 SET s.index = row.index, s.start = row.start, s.end = row.end, s.text = row.text
 MERGE (s)-[:PART_OF]->(d)
@@ -201,8 +240,10 @@ SET n:Entity, n.iso3 = coalesce(row.props.iso3, n.iso3),
     n.status = coalesce(row.props.status, n.status), n.country = coalesce(row.props.country, n.country)
 SET n.names = reduce(acc = coalesce(n.names, []), x IN row.names | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.keys = reduce(acc = coalesce(n.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    n.titles = reduce(acc = coalesce(n.titles, []), x IN row.titles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET n.search_text = reduce(s = '', x IN n.names | s + ' ' + x)
+    n.titles = reduce(acc = coalesce(n.titles, []), x IN row.titles | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    n.blocks = reduce(acc = coalesce(n.blocks, []), x IN row.blocks | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.search_text = reduce(s = '', x IN n.names | s + ' ' + x),
+    n.block_text = CASE WHEN size(n.blocks) > 0 THEN reduce(s = '', x IN n.blocks | s + ' ' + x) END
 """
 # The name stays the first one seen; status, iso3 and country follow the latest source.
 Q_ENTITIES = {label: _ENTITY_BODY.format(label=label) for label in ENTITY_LABELS}
@@ -219,7 +260,7 @@ Q_AFFILIATIONS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (t:Entity {id: row.target})
-MERGE (p)-[r:AFFILIATED_WITH {doc: $doc}]->(t)
+MERGE (p)-[r:AFFILIATED_WITH {doc: row.doc}]->(t)
 SET r.title = row.title, r.as_of = row.as_of
 """
 
@@ -231,8 +272,8 @@ MERGE (e)-[:IN_COUNTRY]->(c)
 """
 
 Q_MEETINGS = """
-MATCH (d:Document {id: $doc})
 UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
 MERGE (m:Meeting {id: row.id})
 ON CREATE SET m += row.props
 MERGE (m)-[:SOURCE]->(d)
@@ -271,34 +312,142 @@ CALL (m, row) {
 }
 """
 
+_COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted")
 
-def _write_tx(tx: neo4j.ManagedTransaction, rows: dict, replace: bool) -> dict:
-    totals: dict[str, int] = {}
 
-    def run(query: str, **params) -> None:
-        counters = tx.run(query, **params).consume().counters
-        for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted"):
-            totals[key] = totals.get(key, 0) + getattr(counters, key)
+# --------------------------------------------------------------------------- batches
 
-    if replace:
-        run(Q_CLEAR, id=rows["doc"]["id"])
-    run(Q_DOC, doc=rows["doc"])
-    doc = rows["doc"]["id"]
-    run(Q_SENTENCES, doc=doc, rows=rows["sentences"])
+
+@dataclass
+class Pending:
+    """One article on its way into the graph."""
+
+    article: Article
+    extraction: Extraction
+    existing: str | None = None      # extractor version the graph holds, None when new
+    rows: dict | None = None
+
+    def __post_init__(self):
+        if self.rows is None:
+            self.rows = build_rows(self.article, self.extraction)
+
+    @property
+    def size(self) -> int:
+        r = self.rows
+        return (1 + len(r["sentences"]) + sum(len(v) for v in r["entities"].values()) + len(r["mentions"])
+                + len(r["affiliations"]) + len(r["org_countries"]) + len(r["meetings"]))
+
+
+@dataclass
+class BatchResult:
+    written: list[Pending] = field(default_factory=list)
+    failed: list[tuple[Pending, str]] = field(default_factory=list)
+    new_entities: set[str] = field(default_factory=set)
+    counters: dict = field(default_factory=lambda: dict.fromkeys(_COUNTERS, 0))
+    transactions: int = 0
+
+    def add(self, other: "BatchResult") -> None:
+        self.written += other.written
+        self.failed += other.failed
+        self.new_entities |= other.new_entities
+        self.transactions += other.transactions
+        for k in _COUNTERS:
+            self.counters[k] += other.counters[k]
+
+
+def _combined(items: list[Pending]) -> dict:
+    out = {"docs": [], "replace": [], "sentences": [], "entities": {label: [] for label in ENTITY_LABELS},
+           "mentions": [], "affiliations": [], "org_countries": [], "meetings": []}
+    for p in items:
+        r = p.rows
+        out["docs"].append(r["doc"])
+        if p.existing is not None:
+            out["replace"].append(r["doc"]["id"])
+        for key in ("sentences", "mentions", "affiliations", "org_countries", "meetings"):
+            out[key] += r[key]
+        for label in ENTITY_LABELS:
+            out["entities"][label] += r["entities"][label]
+    return out
+
+
+def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]:
+    totals = dict.fromkeys(_COUNTERS, 0)
+
+    def run(query: str, **params):
+        result = tx.run(query, **params)
+        records = list(result)
+        counters = result.consume().counters
+        for key in _COUNTERS:
+            totals[key] += getattr(counters, key)
+        return records
+
+    reviewable = sorted({r["id"] for label in ("Person", "Organization") for r in rows["entities"][label]})
+    if rows["replace"]:
+        run(Q_CLEAR, ids=rows["replace"])
+    known = {r["id"] for r in run(Q_KNOWN, ids=reviewable)} if reviewable else set()
+    run(Q_DOCS, rows=rows["docs"])
+    run(Q_SENTENCES, rows=rows["sentences"])
     for label in ENTITY_LABELS:
         if rows["entities"][label]:
             run(Q_ENTITIES[label], rows=rows["entities"][label])
-    run(Q_MENTIONS, rows=rows["mentions"])
-    run(Q_AFFILIATIONS, rows=rows["affiliations"], doc=doc)
-    run(Q_ORG_COUNTRIES, rows=rows["org_countries"])
-    run(Q_MEETINGS, doc=doc, rows=rows["meetings"])
-    return totals
+    for key, query in (("mentions", Q_MENTIONS), ("affiliations", Q_AFFILIATIONS),
+                       ("org_countries", Q_ORG_COUNTRIES), ("meetings", Q_MEETINGS)):
+        if rows[key]:
+            run(query, rows=rows[key])
+    return totals, set(reviewable) - known
+
+
+def write_batch(driver: neo4j.Driver, database: str, items: list[Pending]) -> BatchResult:
+    """Write many articles in one transaction; on failure, retry them one by one.
+
+    The result says which articles landed, which failed (with the server's
+    reason) and which people and organisations are new to the graph.
+    """
+    result = BatchResult()
+    if not items:
+        return result
+    try:
+        with driver.session(database=database) as session:
+            totals, new = session.execute_write(_batch_tx, _combined(items))
+    except neo4j.exceptions.Neo4jError as exc:
+        if len(items) == 1:
+            p = items[0]
+            result.failed.append((p, f"{p.article.path or p.article.name}: write failed and was rolled back "
+                                     f"({exc.code}: {exc.message})"))
+            result.transactions += 1
+            return result
+        for p in items:
+            result.add(write_batch(driver, database, [p]))
+        return result
+    result.written = list(items)
+    result.new_entities = new
+    result.transactions = 1
+    for k in _COUNTERS:
+        result.counters[k] += totals[k]
+    return result
+
+
+def document_states(driver: neo4j.Driver, database: str, doc_ids: list[str]) -> dict[str, str]:
+    """The extractor version each of these documents was written with (absent ones are left out)."""
+    if not doc_ids:
+        return {}
+    records, _, _ = driver.execute_query(Q_STATES, ids=list(doc_ids), database_=database,
+                                         routing_=neo4j.RoutingControl.READ)
+    return {r["id"]: r["extractor"] for r in records}
 
 
 def document_state(driver: neo4j.Driver, database: str, doc_id: str) -> str | None:
-    records, _, _ = driver.execute_query(Q_EXISTING, id=doc_id, database_=database,
-                                         routing_=neo4j.RoutingControl.READ)
-    return records[0]["extractor"] if records else None
+    return document_states(driver, database, [doc_id]).get(doc_id)
+
+
+@dataclass
+class WriteResult:
+    status: str                      # "written", "replaced", "unchanged"
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    new_entities: set = field(default_factory=set)
 
 
 def write_extraction(driver: neo4j.Driver, database: str, article: Article, ex: Extraction,
@@ -308,12 +457,8 @@ def write_extraction(driver: neo4j.Driver, database: str, article: Article, ex: 
     `existing` is the extractor version the graph holds for this document
     (from document_state), None when it is new.
     """
-    rows = build_rows(article, ex)
-    try:
-        with driver.session(database=database) as session:
-            totals = session.execute_write(_write_tx, rows, existing is not None)
-    except neo4j.exceptions.Neo4jError as exc:
-        raise WriteError(
-            f"{article.path or article.name}: write failed and was rolled back ({exc.code}: {exc.message})"
-        ) from exc
-    return WriteResult(status="replaced" if existing else "written", **totals)
+    result = write_batch(driver, database, [Pending(article, ex, existing)])
+    if result.failed:
+        raise WriteError(result.failed[0][1])
+    return WriteResult(status="replaced" if existing else "written", new_entities=result.new_entities,
+                       **result.counters)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import data
+from liaison.errors import LiaisonError
 from explorer.editing import correct, highlight, prune
 
 
@@ -63,18 +64,18 @@ def render() -> None:
     if st.button("Add to the graph", key="add_write"):
         drop_e = set(edited_e.loc[~edited_e["keep"], "name"]) if len(edited_e) else set()
         drop_m = set(edited_m.index[~edited_m["keep"]]) if len(edited_m) else set()
-        from loaders.write import document_state, ensure_schema, write_extraction
+        from loaders.pipeline import add_article
 
         import copy
 
         corrected = correct(copy.deepcopy(ex), edited_e.to_dict("records") if len(edited_e) else [],
                             edited_m.to_dict("records") if len(edited_m) else [])
         kept = prune(corrected, drop_e, drop_m)
-        ensure_schema(data.driver(), data.database())
-        existing = document_state(data.driver(), data.database(), article.id)
-        result = write_extraction(data.driver(), data.database(), article, kept, existing)
+        report = add_article(data.driver(), data.database(), article, kept)
         data.read_rows.clear()
-        st.success(f"{result.status}: {result.nodes_created} nodes and {result.relationships_created} relationships "
+        if report.skipped:
+            raise LiaisonError(report.skipped[0].reason)
+        st.success(f"Written: {report.nodes_created} nodes and {report.relationships_created} relationships "
                    f"created ({len(drop_e)} entities and {len(drop_m)} meetings dropped). See it in Documents.")
 
 

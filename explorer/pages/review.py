@@ -10,9 +10,8 @@ from explorer.text import md, mdj
 
 
 def decide(candidate_id: str, status: str) -> None:
-    # loaders.review keeps the decision; accepting merges the pair by rewriting
-    # the documents that mention it.
-    from loaders.review import decide as record
+    # The pipeline keeps the decision; accepting merges the pair in one transaction.
+    from loaders.pipeline import decide as record
 
     record(data.driver(), data.database(), candidate_id, status)
     data.read_rows.clear()
@@ -20,8 +19,8 @@ def decide(candidate_id: str, status: str) -> None:
 
 def render() -> None:
     st.title("Review duplicates")
-    st.caption("Entity pairs the resolver thinks may be the same. Accepting merges the two into one node (the "
-               "documents that mention them are rewritten); rejecting keeps them apart. Every decision is kept "
+    st.caption("Entity pairs the resolver thinks may be the same. Accepting merges the two into one node "
+               "(their mentions, meetings and names move to the node kept); rejecting keeps them apart. Every decision is kept "
                "on the candidate and survives reloading the corpus.")
     rows = data.read_rows(Q.REVIEW, types=list(Q.ENTITY_TYPES))
     if not rows:
