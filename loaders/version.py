@@ -19,10 +19,10 @@ _HERE = Path(__file__).resolve().parent
 SOURCES = ("extract", "data", "model.py", "normalize.py", "resolve.py", "language.py", "read.py")
 
 
-def source_files() -> list[Path]:
+def source_files(root: Path = _HERE) -> list[Path]:
     files: list[Path] = []
     for name in SOURCES:
-        p = _HERE / name
+        p = root / name
         if p.is_dir():
             files.extend(q for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts
                          and q.suffix not in (".pyc", ".pyo"))
@@ -31,11 +31,12 @@ def source_files() -> list[Path]:
     return sorted(files)
 
 
-@functools.lru_cache(maxsize=1)
-def extractor_version() -> str:
+@functools.lru_cache(maxsize=4)
+def extractor_version(root: Path = _HERE) -> str:
+    """The version of the loaders package at `root` (this one by default)."""
     h = hashlib.sha256()
-    for p in source_files():
-        h.update(p.relative_to(_HERE).as_posix().encode())
+    for p in source_files(root):
+        h.update(p.relative_to(root).as_posix().encode())
         h.update(b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")

@@ -192,12 +192,13 @@ MATCH (d:Document {id: id})
 RETURN d.id AS id, d.extractor AS extractor
 """
 
-# Which of the batch's people and organisations the graph already holds: the
-# others are new, and review compares them with the rest of the graph.
+# The names the graph holds for the batch's people and organisations: those
+# that are new, or gain a name, are compared with the rest of the graph by
+# review (their evidence may have changed).
 Q_KNOWN = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN e.id AS id
+RETURN e.id AS id, e.names AS names
 """
 
 # Removes what earlier versions of these documents wrote: their sentences
@@ -381,10 +382,14 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
             totals[key] += getattr(counters, key)
         return records
 
-    reviewable = sorted({r["id"] for label in ("Person", "Organization") for r in rows["entities"][label]})
+    names: dict[str, set] = {}
+    for label in ("Person", "Organization"):
+        for r in rows["entities"][label]:
+            names.setdefault(r["id"], set()).update(r["names"])
     if rows["replace"]:
         run(Q_CLEAR, ids=rows["replace"])
-    known = {r["id"] for r in run(Q_KNOWN, ids=reviewable)} if reviewable else set()
+    known = {r["id"]: set(r["names"] or []) for r in run(Q_KNOWN, ids=sorted(names))} if names else {}
+    changed = {i for i, ns in names.items() if i not in known or not ns <= known[i]}
     run(Q_DOCS, rows=rows["docs"])
     run(Q_SENTENCES, rows=rows["sentences"])
     for label in ENTITY_LABELS:
@@ -394,14 +399,15 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
                        ("org_countries", Q_ORG_COUNTRIES), ("meetings", Q_MEETINGS)):
         if rows[key]:
             run(query, rows=rows[key])
-    return totals, set(reviewable) - known
+    return totals, changed
 
 
 def write_batch(driver: neo4j.Driver, database: str, items: list[Pending]) -> BatchResult:
     """Write many articles in one transaction; on failure, retry them one by one.
 
     The result says which articles landed, which failed (with the server's
-    reason) and which people and organisations are new to the graph.
+    reason) and which people and organisations are new to the graph or
+    gained a name (`new_entities`: review compares them with the graph).
     """
     result = BatchResult()
     if not items:
