@@ -16,7 +16,7 @@ help:
 	@echo "make run    set up, start Neo4j, load corpus/, serve the explorer on http://localhost:$(PORT)"
 	@echo "make test   set up, then run the whole test suite against a real Neo4j"
 	@echo "make scores score extraction on the development sets"
-	@echo "make bench  print speed and memory figures"
+	@echo "make bench  measure speed and memory (SIZES=10000/100000), write BENCHMARKS.md"
 	@echo "make stop   stop the local Neo4j server"
 
 run: setup neo4j load explore
@@ -51,8 +51,8 @@ scores: setup
 	$(BIN)/python scripts/evaluate.py
 	$(BIN)/python scripts/readme_scores.py
 
-bench: setup neo4j
-	$(BIN)/liaison bench corpus/
+bench: setup
+	$(BIN)/liaison bench corpus/ --sizes $(or $(SIZES),10000/100000)
 
 clean-neo4j:
 	-$(BIN)/liaison neo4j stop

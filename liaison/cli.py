@@ -177,23 +177,55 @@ def extract(paths, out_dir):
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
 
 
+def _sizes(_ctx, _param, value):
+    try:
+        sizes = sorted({int(v.replace("_", "").replace(",", "")) for v in value.split("/") if v.strip()})
+    except ValueError:
+        raise click.BadParameter("give article counts separated by '/', e.g. 10000/100000") from None
+    if not sizes or sizes[0] <= 0:
+        raise click.BadParameter("give positive article counts, e.g. 10000/100000")
+    return sizes
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--sizes", default="10000/100000", show_default=True, callback=_sizes,
+              help="Graph sizes (synthetic articles, '/'-separated) at which to take the figures.")
+@click.option("--steps-only", is_flag=True, help="Only the per-step figures on PATHS (no Neo4j, no synthetic load).")
 @click.option("--rounds", default=3, show_default=True, help="Repeat each step and report the mean.")
-@click.option("--no-write", is_flag=True, help="Measure without Neo4j (no forced rewrite).")
-def bench(paths, rounds, no_write):
-    """Print speed and memory figures for each step of the load."""
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+@click.option("--slice", "slice_size", type=int, default=None,
+              help="Articles per load call (figures per slice) [default: half the smallest size, at most 5,000].")
+@click.option("--repeat", default=20, show_default=True, help="Runs of each query for p50/p95.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("BENCHMARKS.md"),
+              show_default=True, help="Markdown report.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("metrics/bench.json"), show_default=True, help="Figures as JSON.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the synthetic corpus and CSV exports go [default: .bench/].")
+def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, json_out, work_dir):
+    """Measure speed and memory: steps on PATHS, then a synthetic load at each of --sizes.
+
+    The load runs against a separate local Neo4j instance ("bench", port
+    LIAISON_BENCH_BOLT_PORT or 7689), never the analyst's graph. Figures go
+    to BENCHMARKS.md and metrics/bench.json; nothing is asserted.
+    """
     from . import bench as benchmark
 
-    driver, database = None, "neo4j"
-    if not no_write:
-        from .db import get_driver
-
-        settings = Settings.from_env()
-        driver, database = get_driver(settings), settings.database
-    fig = benchmark.run(paths, rounds=rounds, driver=driver, database=database)
-    for line in fig.lines():
+    steps = benchmark.run(paths or [PROJECT_DIR / "corpus"], rounds=rounds)
+    for line in steps.lines():
         click.echo(line)
+    if steps_only:
+        return
+    work_dir = work_dir or PROJECT_DIR / ".bench"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    fig = benchmark.scale(sizes, work_dir, workers=workers, slice_size=slice_size, repeat=repeat,
+                          log=lambda m: click.echo(m, err=True))
+    fig["repeat"] = repeat
+    command = "liaison bench --sizes " + "/".join(map(str, sizes))
+    benchmark.save_json(fig, json_out)
+    benchmark.write_markdown(fig, out, steps=steps, command=command)
+    click.echo(f"wrote {out} and {json_out}")
 
 
 @main.group(invoke_without_command=True)

@@ -56,6 +56,7 @@ class LoadReport:
     review_proposed: int = 0
     transactions: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0
     review_seconds: float = 0.0
     by_language: dict = field(default_factory=dict)
 
@@ -232,8 +233,10 @@ class _BatchWriter:
         if not self.items:
             return
         items, self.items, self.rows = self.items, [], 0
+        t = time.perf_counter()
         result = write_batch(self.driver, self.database, items)
         report = self.report
+        report.write_seconds += time.perf_counter() - t
         report.transactions += result.transactions
         for key, value in result.counters.items():
             setattr(report, key, getattr(report, key) + value)

@@ -368,7 +368,32 @@ def _combined(items: list[Pending]) -> dict:
             out[key] += r[key]
         for label in ENTITY_LABELS:
             out["entities"][label] += r["entities"][label]
+    for label in ENTITY_LABELS:
+        out["entities"][label] = _united(out["entities"][label])
     return out
+
+
+def _united(rows: list[dict]) -> list[dict]:
+    """One row per entity id, as if its rows were applied in order.
+
+    Hubs (countries, ministries, a minister) appear in most articles of a
+    batch; writing them once saves the server rewriting the same node dozens
+    of times. The name stays the first one; other properties follow the
+    latest row that has them; lists are united in order.
+    """
+    by_id: dict[str, dict] = {}
+    for row in rows:
+        seen = by_id.get(row["id"])
+        if seen is None:
+            by_id[row["id"]] = {**row, "props": dict(row["props"]),
+                                **{k: list(row[k]) for k in ("names", "keys", "titles", "blocks")}}
+            continue
+        for k, v in row["props"].items():
+            if k != "name" and v is not None:
+                seen["props"][k] = v
+        for k in ("names", "keys", "titles", "blocks"):
+            seen[k] += [x for x in row[k] if x not in seen[k]]
+    return list(by_id.values())
 
 
 def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]:

@@ -74,17 +74,21 @@ def test_an_article_twice_in_one_load_is_written_once(graph, neo4j_settings, tmp
 
 def test_the_extractor_version_follows_the_extraction_code_and_data(tmp_path):
     package = ROOT / "loaders"
-    copy = tmp_path / "loaders"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert extractor_version(copy) == extractor_version(package)
+
+    def copy(name):
+        shutil.copytree(package, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        return tmp_path / name
+
+    assert extractor_version(copy("same")) == extractor_version(package)
     # a changed data file is a new version...
-    titles = copy / "data" / "titles.yaml"
+    edited = copy("edited")
+    titles = edited / "data" / "titles.yaml"
     titles.write_text(titles.read_text(encoding="utf-8") + "\n# an analyst's edit\n", encoding="utf-8")
-    changed = extractor_version(copy)
-    assert changed != extractor_version(package)
+    assert extractor_version(edited) != extractor_version(package)
     # ...and code outside extraction is not
-    (copy / "executors.py").write_text("# changed\n", encoding="utf-8")
-    assert extractor_version(copy) == changed
+    other = copy("other")
+    (other / "executors.py").write_text("# changed\n", encoding="utf-8")
+    assert extractor_version(other) == extractor_version(package)
 
 
 def test_a_changed_extractor_reextracts_only_stale_documents(graph, neo4j_settings):
