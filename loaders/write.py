@@ -38,6 +38,26 @@ CONSTRAINTS = [
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
     "FOR (n:Person|Organization|Country|Place|Agreement) ON EACH [n.name, n.search_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+    # Explorer and saved-query lookups (explorer/queries.py, cypher/*.cypher): each has an index
+    # behind it; tests/test_query_plans.py fails on a label scan.
+    "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
+    "CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.published)",
+    "CREATE INDEX country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3)",
+    "CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)",
+    "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    "CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name)",
+    "CREATE INDEX agreement_name IF NOT EXISTS FOR (n:Agreement) ON (n.name)",
+    "CREATE INDEX agreement_status IF NOT EXISTS FOR (n:Agreement) ON (n.status)",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name)",
+    "CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.status)",
+    "CREATE INDEX review_score IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.score)",
+    "CREATE INDEX affiliated_doc IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.doc)",
+    # The explorer's substring fallback (names Lucene does not tokenise as typed, e.g. CJK runs).
+    "CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text)",
+    # A range index on a list property serves neither IN nor CONTAINS and fails on long lists
+    # ("Property value is too large to index"); lookups by name use entity_names instead.
+    "DROP INDEX entity_keys IF EXISTS",
 ]
 
 
