@@ -236,20 +236,9 @@ WITH d ORDER BY d.name SKIP $skip LIMIT $limit
 RETURN d.id AS id, d.name AS name, d.title AS title, d.language AS language, d.published AS published
 """
 
-# Overview counts, each answered from the count store (a bare label count, no filter).
-COUNTS = """
-CALL () {
-  MATCH (n:Meeting) RETURN 'Meeting' AS label, count(n) AS count
-  UNION ALL MATCH (n:Person) RETURN 'Person' AS label, count(n) AS count
-  UNION ALL MATCH (n:Organization) RETURN 'Organization' AS label, count(n) AS count
-  UNION ALL MATCH (n:Country) RETURN 'Country' AS label, count(n) AS count
-  UNION ALL MATCH (n:Place) RETURN 'Place' AS label, count(n) AS count
-  UNION ALL MATCH (n:Agreement) RETURN 'Agreement' AS label, count(n) AS count
-  UNION ALL MATCH (n:Topic) RETURN 'Topic' AS label, count(n) AS count
-  UNION ALL MATCH (n:Document) RETURN 'Document' AS label, count(n) AS count
-}
-RETURN label, count ORDER BY count DESC
-"""
+# Overview counts, each a bare label count answered from the count store (one row, a column per label).
+COUNTED = ("Meeting", "Person", "Organization", "Country", "Place", "Agreement", "Topic", "Document")
+COUNTS = "RETURN " + ", ".join(f"COUNT {{ MATCH (n:{label}) }} AS {label}" for label in COUNTED)
 PENDING_REVIEW = "MATCH (r:ReviewCandidate {status: 'pending'}) RETURN count(r) AS n"
 
 # Home page: one page of documents with what was extracted from each.

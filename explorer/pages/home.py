@@ -18,11 +18,10 @@ PAGE_SIZE = 100
 def render() -> None:
     st.title("Liaison")
     st.caption("Who met whom on security cooperation: meetings, people, agencies and countries from the corpus.")
-    counts = [row for row in data.read_rows(Q.COUNTS) if row["count"]]
-    if not counts:
+    by_label = {label: n for label, n in data.read_rows(Q.COUNTS)[0].items() if n}
+    if not by_label:
         st.info("The graph is empty. Load articles with `liaison load corpus/` (or `make run`).")
         return
-    by_label = {row["label"]: row["count"] for row in counts}
     shown = [label for label in SHOWN if label in by_label]
     cols = st.columns(len(shown) or 1)
     for col, label in zip(cols, shown):
