@@ -4,12 +4,13 @@
 // param: recent int 10000
 MATCH (m:Meeting) WHERE m.date IS NOT NULL
 WITH m ORDER BY m.date DESC LIMIT $recent
-WITH collect(m) AS window
-UNWIND window AS m
 MATCH (a)<-[:PARTICIPANT]-(m)
-WITH window, a, collect(DISTINCT m) AS meetings
-OPTIONAL MATCH (a)<-[:PARTICIPANT]-(m2:Meeting)-[:PARTICIPANT]->(other) WHERE other <> a AND m2 IN meetings
-WITH a, meetings, count(DISTINCT other) AS counterparts
+WITH a, collect(DISTINCT m) AS meetings
+CALL (a, meetings) {
+  UNWIND meetings AS m
+  OPTIONAL MATCH (m)-[:PARTICIPANT]->(other) WHERE other <> a
+  RETURN count(DISTINCT other) AS counterparts
+}
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Entity'][0] AS type, size(meetings) AS meetings,
        counterparts, a
 ORDER BY meetings DESC, counterparts DESC, actor
