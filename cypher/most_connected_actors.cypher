@@ -1,7 +1,7 @@
 // title: Most connected actors
 // description: People and organisations ranked by the number of meetings they took part in and of distinct counterparts, over the most recent dated meetings (recent).
 // param: limit int 20
-// param: recent int 10000
+// param: recent int 2000
 MATCH (m:Meeting) WHERE m.date IS NOT NULL
 WITH m ORDER BY m.date DESC LIMIT $recent
 MATCH (a)<-[:PARTICIPANT]-(m)

@@ -1,7 +1,7 @@
 // title: Facts supported by a single source
 // description: Meetings and affiliations reported by only one document: the claims to verify first. Looks at the most recent dated meetings and the most recent published documents (recent of each).
 // param: limit int 200
-// param: recent int 10000
+// param: recent int 2000
 CALL () {
   MATCH (m:Meeting) WHERE m.date IS NOT NULL
   WITH m ORDER BY m.date DESC LIMIT $recent

@@ -20,7 +20,8 @@ FRAGMENTS = {"_BY_IDS", "_TIMELINE_BODY"}
 
 # What the pages pass, by parameter name (overridden per query in sample_params).
 _DEFAULTS = {"limit": 50, "skip": 0, "sources": False, "rel_types": [], "focus": "", "by": "country",
-             "width": 4, "meetings": 20000, "q": "vietnam*", "text": "Viet"}
+             "width": 4, "meetings": 5000,  # meetings: as explorer/pages/timeline.py MAX_MEETINGS
+             "q": "vietnam*", "text": "Viet"}
 
 _SAMPLE = """
 OPTIONAL MATCH (c:Country)<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(c2:Country) WHERE c.id < c2.id

@@ -11,7 +11,7 @@ from explorer import queries as Q
 
 
 #: Meetings the timeline reads at most (the newest), and (period, group) rows it returns at most.
-MAX_MEETINGS = 20000
+MAX_MEETINGS = 5000
 MAX_ROWS = 5000
 
 
