@@ -1,7 +1,7 @@
 // title: Agencies and people of a country
 // description: Organisations located in the country (by name, any known name, or ISO3 code) and the people affiliated with them or with the country, with their titles.
 // param: country string South Korea
-// param: limit int 500
+// param: limit int 100
 // The country: a full-text phrase query finds candidates (index), exact name or folded-name matches are kept.
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($country, '\\', '\\\\'), '"', '\\"') + '"')

@@ -1,7 +1,7 @@
 // title: Agreements by status
 // description: Agreements with their status (signed, proposed, implemented; empty = all, the first agreements by name), the meetings that concern them and the countries involved.
 // param: status string
-// param: limit int 200
+// param: limit int 100
 CALL () {
   WITH * WHERE $status <> ''
   MATCH (a:Agreement) WHERE a.status = toLower($status)

@@ -1,7 +1,7 @@
 // title: Documents mentioning an entity
 // description: Articles that mention the entity (any of its names, diacritics optional), with the sentence and the words as written.
 // param: name string Cho Ji-ho
-// param: limit int 500
+// param: limit int 100
 CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($name, '\\', '\\\\'), '"', '\\"') + '"')
 YIELD node AS e
 WHERE toLower(e.name) = toLower($name) OR toLower($name) IN e.keys

@@ -1,7 +1,7 @@
 // title: First and last contact per partner
 // description: For each partner country of the country (by name, any known name, or ISO3 code), the first and last dated meeting and how many meetings in between.
 // param: country string Vietnam
-// param: limit int 200
+// param: limit int 100
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($country, '\\', '\\\\'), '"', '\\"') + '"')
   YIELD node AS c

@@ -2,7 +2,7 @@
 // description: Every meeting that involves both countries (by name, any known name, or ISO3 code), oldest first, with participants and the reporting documents.
 // param: a string Vietnam
 // param: b string South Korea
-// param: limit int 500
+// param: limit int 100
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($a, '\\', '\\\\'), '"', '\\"') + '"')
   YIELD node AS ca

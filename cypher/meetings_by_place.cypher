@@ -2,7 +2,7 @@
 // description: Where meetings were held (the Place node when resolved, else the place as written), with counts and dates; filter by a place name (empty = all); counted over the most recent dated meetings (recent).
 // param: place string
 // param: recent int 2000
-// param: limit int 200
+// param: limit int 100
 MATCH (m:Meeting) WHERE m.date IS NOT NULL
 WITH m ORDER BY m.date DESC LIMIT $recent
 OPTIONAL MATCH (m)-[:HELD_IN]->(pl:Place)

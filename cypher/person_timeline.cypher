@@ -1,7 +1,7 @@
 // title: One person's meeting timeline
 // description: The meetings a person took part in (matched by any of their names, diacritics optional), with role, counterparts and place.
 // param: person string Cho Ji-ho
-// param: limit int 500
+// param: limit int 100
 CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"')
 YIELD node AS p
 WHERE p:Person AND (toLower(p.name) = toLower($person) OR toLower($person) IN p.keys)

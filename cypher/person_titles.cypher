@@ -1,7 +1,7 @@
 // title: Titles and affiliations of a person
 // description: Every title and organisation or country a person is reported with, the date of the article that said so, and its source.
 // param: person string Cho Ji-ho
-// param: limit int 500
+// param: limit int 100
 CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($person, '\\', '\\\\'), '"', '\\"') + '"')
 YIELD node AS p
 WHERE p:Person AND (toLower(p.name) = toLower($person) OR toLower($person) IN p.keys)

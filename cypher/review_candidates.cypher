@@ -1,7 +1,7 @@
 // title: Review candidates for duplicate entities
 // description: Pairs of entities the resolver thinks may be the same, by status (pending, accepted, rejected; empty = all), highest score first.
 // param: status string pending
-// param: limit int 200
+// param: limit int 100
 CALL () {
   WITH * WHERE $status <> ''
   MATCH (rc:ReviewCandidate {status: $status})

@@ -1,7 +1,7 @@
 // title: Topics by partner country over time
 // description: For meetings involving the country (by name, any known name, or ISO3 code), how often each topic came up with each partner country, per year.
 // param: country string Vietnam
-// param: limit int 500
+// param: limit int 100
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($country, '\\', '\\\\'), '"', '\\"') + '"')
   YIELD node AS c

@@ -214,7 +214,7 @@ WITH size(window) AS total, m,
      CASE WHEN size(m.date) >= $width THEN left(m.date, $width)
           WHEN $width = 4 THEN left(m.date, 4) ELSE left(m.date, 4) + '-??' END AS period,
      CASE $by WHEN 'topic' THEN [(m)-[:ABOUT]->(t:Topic) | t.name]
-              ELSE [(m)-[:INVOLVES]->(c:Country) WHERE c.id <> $focus | c.name] END AS groups
+              ELSE [(m)-[:INVOLVES]->(c:Country) WHERE $focus = '' OR c.id <> $focus | c.name] END AS groups
 UNWIND CASE WHEN size(groups) = 0 THEN ['(none)'] ELSE groups END AS grp
 RETURN period, grp AS group, count(DISTINCT m) AS meetings, total
 ORDER BY period, group
