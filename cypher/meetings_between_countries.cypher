@@ -2,9 +2,28 @@
 // description: Every meeting that involves both countries (by name, any known name, or ISO3 code), oldest first, with participants and the reporting documents.
 // param: a string Vietnam
 // param: b string South Korea
-MATCH (ca:Country) WHERE toLower(ca.name) = toLower($a) OR toLower($a) IN ca.keys OR ca.iso3 = toUpper($a)
-MATCH (cb:Country) WHERE (toLower(cb.name) = toLower($b) OR toLower($b) IN cb.keys OR cb.iso3 = toUpper($b)) AND cb <> ca
+// param: limit int 100
+CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($a, '\\', '\\\\'), '"', '\\"') + '"')
+  YIELD node AS ca
+  WHERE ca:Country AND (toLower(ca.name) = toLower($a) OR toLower($a) IN ca.keys)
+  RETURN ca
+  UNION
+  MATCH (ca:Country {iso3: toUpper($a)})
+  RETURN ca
+}
+CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($b, '\\', '\\\\'), '"', '\\"') + '"')
+  YIELD node AS cb
+  WHERE cb:Country AND (toLower(cb.name) = toLower($b) OR toLower($b) IN cb.keys)
+  RETURN cb
+  UNION
+  MATCH (cb:Country {iso3: toUpper($b)})
+  RETURN cb
+}
+WITH ca, cb WHERE cb <> ca
 MATCH (ca)<-[ia:INVOLVES]-(m:Meeting)-[ib:INVOLVES]->(cb)
+WITH ca, cb, ia, ib, m ORDER BY m.date LIMIT $limit
 OPTIONAL MATCH (m)-[p:PARTICIPANT]->(x)
 WITH ca, cb, ia, ib, m, collect(x.name + ' (' + coalesce(p.role, 'participant') + ')') AS participants
 OPTIONAL MATCH (m)-[:SOURCE]->(d:Document)

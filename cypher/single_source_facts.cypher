@@ -1,16 +1,20 @@
 // title: Facts supported by a single source
-// description: Meetings and affiliations reported by only one document: the claims to verify first.
+// description: Meetings and affiliations reported by only one document: the claims to verify first. Looks at the most recent dated meetings and the most recent published documents (recent of each).
 // param: limit int 200
+// param: recent int 2000
 CALL () {
-  MATCH (m:Meeting)-[:SOURCE]->(d:Document)
+  MATCH (m:Meeting) WHERE m.date IS NOT NULL
+  WITH m ORDER BY m.date DESC LIMIT $recent
+  MATCH (m)-[:SOURCE]->(d:Document)
   WITH m, collect(DISTINCT d) AS docs
   WHERE size(docs) = 1
   RETURN 'meeting' AS fact, coalesce(m.title, m.kind) AS detail, m.date AS date, docs[0].name AS document, docs[0].url AS url
   UNION ALL
-  MATCH (p:Person)-[r:AFFILIATED_WITH]->(t)
-  WITH p, t, collect(DISTINCT r.doc) AS docs, collect(r.title)[0] AS title
-  WHERE size(docs) = 1
-  OPTIONAL MATCH (d:Document {id: docs[0]})
+  MATCH (d:Document) WHERE d.published IS NOT NULL
+  WITH d ORDER BY d.published DESC LIMIT $recent
+  MATCH (p:Person)-[r:AFFILIATED_WITH {doc: d.id}]->(t)
+  WITH d, p, t, collect(r.title)[0] AS title
+  WHERE NOT EXISTS { (p)-[other:AFFILIATED_WITH]->(t) WHERE other.doc <> d.id }
   RETURN 'affiliation' AS fact, p.name + ' — ' + coalesce(title, '') + ' — ' + t.name AS detail, d.published AS date,
          d.name AS document, d.url AS url
 }

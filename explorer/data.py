@@ -14,7 +14,7 @@ import streamlit as st
 
 from liaison.db import explain, get_driver
 from liaison.errors import ConnectionProblem, LiaisonError, QueryError
-from liaison.settings import Settings
+from liaison.settings import EXPLORER_TIMEOUT_VAR, Settings, explorer_timeout
 
 
 def _settings() -> Settings:
@@ -34,11 +34,13 @@ def database() -> str:
 
 
 def read(query: str, **params) -> list[neo4j.Record]:
-    """Run a read query; translate driver errors into LiaisonError."""
+    """Run a read query under the explorer's time limit; translate driver errors into LiaisonError."""
     settings = _settings()
+    timeout = explorer_timeout()
     try:
         records, _, _ = driver().execute_query(
-            query, params, database_=settings.database, routing_=neo4j.RoutingControl.READ
+            neo4j.Query(query, timeout=timeout), params, database_=settings.database,
+            routing_=neo4j.RoutingControl.READ,
         )
         return records
     except LiaisonError:
@@ -46,7 +48,21 @@ def read(query: str, **params) -> list[neo4j.Record]:
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError, OSError) as exc:
         raise explain(exc, settings) from exc
     except neo4j.exceptions.Neo4jError as exc:
-        raise QueryError(f"The query failed: {exc.message}") from exc
+        raise QueryError(failure_message(exc, timeout)) from exc
+
+
+def failure_message(exc: neo4j.exceptions.Neo4jError, timeout: float) -> str:
+    """What the page shows when a query fails: what happened and what to do about it."""
+    code = exc.code or ""
+    if "TransactionTimedOut" in code or "Timeout" in code:
+        return (f"The graph took longer than {timeout:g} s to answer (the explorer's time limit), so the server "
+                "stopped the query. Narrow the view (a country, a period, fewer node types) and try again, or "
+                f"raise {EXPLORER_TIMEOUT_VAR} (seconds).")
+    if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code:
+        return ("The graph ran out of memory answering this view. Narrow it (a country, a period, fewer node "
+                "types) or give the server more memory (server.memory.transaction.total.max).")
+    return (f"The query failed: {exc.message} ({code}). If the graph was just reloaded, reload the page; "
+            "otherwise report it with this message.")
 
 
 @st.cache_data(ttl=30, show_spinner=False)

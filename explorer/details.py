@@ -14,6 +14,9 @@ from explorer import queries as Q
 from explorer.graphview import node_type
 from explorer.text import md, mdj
 
+#: Rows a details table shows at most (each query has LIMIT $limit).
+ROWS = 500
+
 
 def render_details(eid: str) -> None:
     rows = data.read_rows(Q.NODE_PROPS, eid=eid)
@@ -53,13 +56,13 @@ def render_entity(eid: str) -> None:
     if r["members"]:
         st.markdown("**People affiliated**")
         st.dataframe(pd.DataFrame(r["members"]), hide_index=True, width="stretch", key=f"det_mem_{eid}")
-    meetings = data.read_rows(Q.ENTITY_MEETINGS, eid=eid)
+    meetings = data.read_rows(Q.ENTITY_MEETINGS, eid=eid, limit=ROWS)
     st.markdown(f"**Timeline of meetings** ({len(meetings)})")
     if meetings:
         st.dataframe(pd.DataFrame(meetings).drop(columns=["eid"]), hide_index=True,
                      width="stretch", key=f"det_meet_{eid}")
     if r["type"] == "Country":
-        partners = data.read_rows(Q.COUNTRY_PARTNERS, eid=eid)
+        partners = data.read_rows(Q.COUNTRY_PARTNERS, eid=eid, limit=ROWS)
         if partners:
             st.markdown("**Partner countries**")
             st.dataframe(pd.DataFrame(partners).drop(columns=["partner_id"]), hide_index=True,
@@ -92,7 +95,7 @@ def render_meeting(eid: str) -> None:
         st.markdown("**Agreements:** " + mdj(r["agreements"]))
     if r["outcomes"]:
         st.markdown("**Outcomes:**\n" + "\n".join(f"- {md(o)}" for o in r["outcomes"]))
-    sources = data.read_rows(Q.MEETING_SOURCES, eid=eid)
+    sources = data.read_rows(Q.MEETING_SOURCES, eid=eid, limit=ROWS)
     st.markdown(f"**Source sentences** ({len({s['doc_id'] for s in sources})} document(s))")
     for s in sources:
         url = s["url"]
@@ -106,7 +109,7 @@ def render_meeting(eid: str) -> None:
 
 
 def render_pair(a: str, b: str) -> None:
-    rows = data.read_rows(Q.PAIR_CONTACTS, a=a, b=b)
+    rows = data.read_rows(Q.PAIR_CONTACTS, a=a, b=b, limit=ROWS)
     if not rows:
         st.info("No meeting involves both countries.")
         return

@@ -74,7 +74,7 @@ def assemble(nodes: list[dict], rels: list[dict], seeds, f: Filters, max_nodes: 
 
 
 def build(seeds: list[str], expanded: list[str], f: Filters, *, sources: bool = False,
-          max_nodes: int = 300, per_expand: int = 2000) -> View:
+          max_nodes: int = 300, per_expand: int = 2000, max_rels: int = 20000) -> View:
     """Query the seeds, the neighbours of the expanded nodes, and the relationships among them."""
     ids = list(dict.fromkeys(seeds))
     left_out = 0
@@ -86,8 +86,8 @@ def build(seeds: list[str], expanded: list[str], f: Filters, *, sources: bool = 
             total = data.read_rows(Q.NEIGHBOUR_COUNT, ids=list(expanded), sources=sources,
                                    rel_types=list(f.rel_types))[0]["n"]
             left_out = total - len(neigh)
-    nodes = data.read_rows(Q.NODES, ids=ids)
-    rels = data.read_rows(Q.RELS_AMONG, ids=ids)
+    nodes = data.read_rows(Q.NODES, ids=ids, limit=len(ids))
+    rels = data.read_rows(Q.RELS_AMONG, ids=ids, limit=max_rels)
     view = assemble(nodes, rels, seeds, f, max_nodes)
     view.neighbours_left_out = left_out
     return view

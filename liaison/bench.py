@@ -226,7 +226,7 @@ def _accept_hub(driver, database) -> dict:
 def _query_figures(driver, database, repeat: int) -> dict:
     from .query_bench import query_timings
 
-    return query_timings(driver, database, repeat=repeat)
+    return query_timings(driver, database, runs=repeat)
 
 
 def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None = None,

@@ -72,3 +72,21 @@ class Settings:
 
 def _is_local(uri: str) -> bool:
     return any(h in uri for h in ("://127.0.0.1", "://localhost"))
+
+
+#: Server-side time limit of every explorer query, in seconds.
+EXPLORER_TIMEOUT_VAR = "LIAISON_EXPLORER_TIMEOUT"
+DEFAULT_EXPLORER_TIMEOUT = 10.0
+
+
+def explorer_timeout(env: dict | None = None) -> float:
+    """LIAISON_EXPLORER_TIMEOUT (seconds, default 10): the server stops an explorer query after it."""
+    env = os.environ if env is None else env
+    raw = env.get(EXPLORER_TIMEOUT_VAR) or ""
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_EXPLORER_TIMEOUT
+    except ValueError:
+        raise SettingsError(f"{EXPLORER_TIMEOUT_VAR} must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{EXPLORER_TIMEOUT_VAR} must be positive, got {raw!r}")
+    return value

@@ -50,7 +50,6 @@ CONSTRAINTS = [
     "CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.status)",
     "CREATE INDEX review_a IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.a)",
     "CREATE INDEX review_b IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.b)",
-    "CREATE INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON (n.keys)",
     "CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
     # 'standard-folding' folds diacritics, so "to lam" finds Tô Lâm.
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
@@ -60,6 +59,24 @@ CONSTRAINTS = [
     # graph is compared only with those sharing a key, rarest keys first.
     "CREATE FULLTEXT INDEX entity_blocks IF NOT EXISTS FOR (n:Person|Organization) ON EACH [n.block_text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    # Explorer and saved-query lookups (explorer/queries.py, cypher/*.cypher): each has an index
+    # behind it; tests/test_query_plans.py fails on a label scan.
+    "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
+    "CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.published)",
+    "CREATE INDEX country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3)",
+    "CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)",
+    "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    "CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name)",
+    "CREATE INDEX agreement_name IF NOT EXISTS FOR (n:Agreement) ON (n.name)",
+    "CREATE INDEX agreement_status IF NOT EXISTS FOR (n:Agreement) ON (n.status)",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name)",
+    "CREATE INDEX review_score IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.score)",
+    # The explorer's substring fallback (names Lucene does not tokenise as typed, e.g. CJK runs).
+    "CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text)",
+    # A range index on a list property serves neither IN nor CONTAINS and fails on long lists
+    # ("Property value is too large to index"); lookups by name use entity_names instead.
+    "DROP INDEX entity_keys IF EXISTS",
 ]
 
 

@@ -37,7 +37,7 @@ def param_widget(q, p, current: str) -> str:
     if p.type == "bool":
         return "true" if st.checkbox(p.name, value=saved_queries.coerce(p, current), key=key) else "false"
     if names_query and p.type == "string":
-        options = [r["name"] for r in data.read_rows(names_query) if r["name"]]
+        options = [r["name"] for r in data.read_rows(names_query, limit=Q.PICKER_LIMIT) if r["name"]]
         if current not in options:
             options = [current] + options
         return st.selectbox(label, options, index=options.index(current), key=key, accept_new_options=True) or ""

@@ -30,21 +30,43 @@ def highlight(text: str, mentions: list[dict]) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
+#: Documents per page of the picker (DOCUMENTS is paginated in Document.name order).
+PAGE_SIZE = 200
+#: Mentions highlighted in one document at most.
+MAX_MENTIONS = 10000
+
+
+def _label(d: dict) -> str:
+    return f"{d['name']} — {d['title'] or '(no title)'} [{d['language'] or '?'}]"
+
+
 def render() -> None:
     st.title("Documents")
-    docs = data.read_rows(Q.DOCUMENTS)
+    wanted = st.query_params.get("doc")
+    entity = st.query_params.get("entity")
+    if entity:
+        docs = data.read_rows(Q.DOCUMENTS_OF_ENTITY, id=entity, limit=PAGE_SIZE)
+        st.caption(f"Showing the {len(docs)} document(s) that mention `{entity}`"
+                   + (f" (the first {PAGE_SIZE} by name)." if len(docs) >= PAGE_SIZE else "."))
+    else:
+        docs = []
+    if not docs:
+        page = int(st.number_input("Page", min_value=1, value=1, step=1, key="documents_page",
+                                   help=f"{PAGE_SIZE} documents a page, by file name")) - 1
+        docs = data.read_rows(Q.DOCUMENTS, skip=page * PAGE_SIZE, limit=PAGE_SIZE)
+        if not docs and page:
+            st.info("No documents on this page: go back a page.")
+            return
     if not docs:
         st.info("No documents yet. Load articles with `liaison load corpus/` or add one on the Add an article page.")
         return
     ids = [d["id"] for d in docs]
-    labels = {d["id"]: f"{d['name']} — {d['title'] or '(no title)'} [{d['language'] or '?'}]" for d in docs}
-    wanted = st.query_params.get("doc")
-    entity = st.query_params.get("entity")
-    if entity:
-        rows = data.read_rows(Q.DOCUMENTS_OF_ENTITY, id=entity)
-        keep = {r["id"] for r in rows}
-        st.caption(f"Showing the {len(keep)} document(s) that mention `{entity}`.")
-        ids = [i for i in ids if i in keep] or ids
+    labels = {d["id"]: _label(d) for d in docs}
+    if wanted and wanted not in labels:
+        found = data.read_rows(Q.DOCUMENT, id=wanted)
+        if found:
+            ids.insert(0, wanted)
+            labels[wanted] = _label(found[0])
     index = ids.index(wanted) if wanted in ids else 0
     pick = st.selectbox("Document", ids, index=index, format_func=labels.get, key="documents_pick")
     if pick != wanted:
@@ -56,13 +78,13 @@ def render() -> None:
     if doc["url"] and doc["url"].startswith(("http://", "https://")):
         st.markdown(f'<a href="{html.escape(doc["url"], quote=True)}" target="_blank" rel="noopener">Original article</a>',
                     unsafe_allow_html=True)
-    mentions = data.read_rows(Q.DOCUMENT_MENTIONS, id=pick, types=list(Q.ENTITY_TYPES))
+    mentions = data.read_rows(Q.DOCUMENT_MENTIONS, id=pick, types=list(Q.ENTITY_TYPES), limit=MAX_MENTIONS)
     legend = " ".join(f"<mark style='background:{STYLE[t]['color']}33;border-bottom:2px solid {STYLE[t]['color']}'>{t}</mark>"
                       for t in Q.ENTITY_TYPES)
     st.markdown(f"<small>{legend} — click a highlighted name to open it in Explore.</small>", unsafe_allow_html=True)
     st.markdown(f"<div class='liaison-doc' lang='{html.escape(doc['language'] or '', quote=True)}'>"
                 f"{highlight(doc['text'] or '', mentions)}</div>", unsafe_allow_html=True)
-    meetings = data.read_rows(Q.DOCUMENT_MEETINGS, id=pick)
+    meetings = data.read_rows(Q.DOCUMENT_MEETINGS, id=pick, limit=PAGE_SIZE)
     st.subheader(f"Meetings reported ({len(meetings)})")
     for m in meetings:
         st.markdown(f'<a href="explore?meeting={quote(m["id"])}" target="_self">'

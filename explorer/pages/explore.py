@@ -15,11 +15,12 @@ from explorer.components.network import network
 from explorer.graphview import STYLE, legend_markdown, to_html
 from explorer.subgraph import Filters, build
 from explorer.text import md as _md
-from loaders.normalize import fold
 
 #: Streamlit badge colour per entity type (the graph's colours are in graphview.STYLE).
 BADGE = {"Person": "blue", "Organization": "orange", "Country": "green", "Place": "violet", "Agreement": "red"}
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+#: Meetings of a country pair drawn at most (the newest); the pair panel lists them all up to its own cap.
+PAIR_MEETINGS = 500
 
 
 def lucene_query(text: str) -> str:
@@ -43,8 +44,8 @@ def search(text: str, limit: int = 25) -> list[dict]:
     q = lucene_query(text)
     if q:
         rows = data.read_rows(Q.SEARCH_FULLTEXT, q=q, types=list(Q.ENTITY_TYPES), limit=limit)
-    if not rows and fold(text):
-        rows = data.read_rows(Q.SEARCH_KEYS, folded=fold(text), types=list(Q.ENTITY_TYPES), limit=limit)
+    if not rows:
+        rows = data.read_rows(Q.SEARCH_CONTAINS, text=text, types=list(Q.ENTITY_TYPES), limit=limit)
     return rows
 
 
@@ -77,7 +78,7 @@ def set_expanded(eids: list[str]) -> None:
     ss = _state()
     ss.explore_expanded = list(eids)
     extra = [e for e in eids if e not in ss.explore_seeds]
-    ids = [r["id"] for r in data.read_rows(Q.IDS_OF_ELEMENTS, eids=extra)] if extra else []
+    ids = [r["id"] for r in data.read_rows(Q.IDS_OF_ELEMENTS, eids=extra, limit=len(extra))] if extra else []
     if ids:
         st.query_params["expand"] = ",".join(sorted(ids))
     elif "expand" in st.query_params:
@@ -103,18 +104,19 @@ def _from_url():
         a, b = token[2].split(",", 1)
         _start_pair(a, b)
     if token[3] and ss.explore_seeds:
-        found = data.read_rows(Q.ELEMENTS_OF_IDS, ids=token[3].split(","))
+        wanted = token[3].split(",")
+        found = data.read_rows(Q.ELEMENTS_OF_IDS, ids=wanted, limit=len(wanted))
         ss.explore_expanded = list(dict.fromkeys([*ss.explore_expanded, *(r["eid"] for r in found)]))
 
 
 def _start_pair(a: str, b: str):
-    rows = data.read_rows(Q.PAIR, a=a, b=b)
+    rows = data.read_rows(Q.PAIR, a=a, b=b, limit=PAIR_MEETINGS)
     if not rows:
         st.warning("One of the two countries is not in the graph; pick them from the lists.")
         return
     r = rows[0]
     seeds = [r["a"], r["b"], *r["meetings"]]
-    names = {c["id"]: c["name"] for c in data.read_rows(Q.COUNTRIES)}
+    names = {c["id"]: c["name"] for c in data.read_rows(Q.COUNTRIES, limit=Q.PICKER_LIMIT)}
     start_from("country pair", f"{names.get(a, a)} – {names.get(b, b)}", seeds, expanded=r["meetings"], pair=(a, b))
 
 
@@ -127,9 +129,9 @@ def sidebar_filters() -> tuple[Filters, bool, int]:
         c1, c2 = st.columns(2)
         date_from = c1.text_input("Meetings from", key="explore_from", placeholder="YYYY[-MM[-DD]]")
         date_to = c2.text_input("to", key="explore_to", placeholder="YYYY[-MM[-DD]]")
-        countries = st.multiselect("Meetings involving", [r["name"] for r in data.read_rows(Q.COUNTRIES)],
+        countries = st.multiselect("Meetings involving", [r["name"] for r in data.read_rows(Q.COUNTRIES, limit=Q.PICKER_LIMIT)],
                                    key="explore_countries")
-        topics = st.multiselect("Meetings about", [r["name"] for r in data.read_rows(Q.TOPICS)],
+        topics = st.multiselect("Meetings about", [r["name"] for r in data.read_rows(Q.TOPICS, limit=Q.PICKER_LIMIT)],
                                 key="explore_topics")
         min_sources = st.number_input("Min. independent sources per meeting", 1, 20, 1, key="explore_min_sources")
         rel_types = st.multiselect("Expand along (all when empty)", Q.REL_TYPES, key="explore_rel_types",
@@ -179,7 +181,7 @@ def render() -> None:
                 st.query_params["meeting"] = meetings_by_eid[pick]
                 ss.explore_url_token = _url_token()
     with tab_pair:
-        countries = data.read_rows(Q.COUNTRIES)
+        countries = data.read_rows(Q.COUNTRIES, limit=Q.PICKER_LIMIT)
         names = {c["id"]: c["name"] for c in countries}
         c1, c2 = st.columns(2)
         a = c1.selectbox("Country", list(names), format_func=names.get, key="explore_pair_a", index=None)

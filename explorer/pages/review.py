@@ -8,6 +8,9 @@ from explorer import data
 from explorer import queries as Q
 from explorer.text import md, mdj
 
+#: Candidates listed at most (pending first, highest score first).
+MAX_CANDIDATES = 500
+
 
 def decide(candidate_id: str, status: str) -> None:
     # The pipeline keeps the decision; accepting merges the pair in one transaction.
@@ -22,7 +25,7 @@ def render() -> None:
     st.caption("Entity pairs the resolver thinks may be the same. Accepting merges the two into one node "
                "(their mentions, meetings and names move to the node kept); rejecting keeps them apart. Every decision is kept "
                "on the candidate and survives reloading the corpus.")
-    rows = data.read_rows(Q.REVIEW, types=list(Q.ENTITY_TYPES))
+    rows = data.read_rows(Q.REVIEW, types=list(Q.ENTITY_TYPES), limit=MAX_CANDIDATES)
     if not rows:
         st.info("No review candidates in the graph: the resolver has not proposed any duplicate entities.")
         return
