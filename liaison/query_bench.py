@@ -1,7 +1,7 @@
 """Query latency: p50/p95 of every explorer query and every saved query, printed, never asserted.
 
 `query_timings(driver, database)` runs each explorer query constant
-(explorer/queries.py) with parameters taken from the graph itself (a country
+(liaison/explorer_queries.py) with parameters taken from the graph itself (a country
 with meetings, a person, a meeting, a document...) and each saved query
 (cypher/*.cypher) with its defaults, `runs` times after one warm-up run, and
 returns milliseconds per query. The same sample parameters serve
@@ -35,7 +35,7 @@ RETURN c.id AS country, c2.id AS country2, elementId(c) AS country_eid, elementI
 
 def explorer_queries() -> dict[str, str]:
     """Every query constant of explorer/queries.py, by name."""
-    from explorer import queries as Q  # the explorer's Cypher; imported here so liaison does not need it to load
+    from . import explorer_queries as Q
 
     return {name: value for name, value in vars(Q).items()
             if isinstance(value, str) and name.isupper() and name not in FRAGMENTS and "RETURN" in value}
@@ -43,7 +43,7 @@ def explorer_queries() -> dict[str, str]:
 
 def sample_params(driver: neo4j.Driver, database: str) -> dict[str, dict]:
     """Plausible parameters for each explorer query, taken from the graph (placeholders when it is empty)."""
-    from explorer import queries as Q
+    from . import explorer_queries as Q
     from liaison.saved_queries import referenced_params
 
     records, _, _ = driver.execute_query(_SAMPLE, database_=database, routing_=neo4j.RoutingControl.READ)
