@@ -330,7 +330,8 @@ class LocalServer:
             raise ServerError(f"Setting the initial Neo4j password failed (exit {result.returncode}): {detail}")
 
     # ------------------------------------------------------------------ admin
-    def admin(self, *args: str, timeout: float = 3600, secrets: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    def admin(self, *args: str, timeout: float = 3600, secrets: tuple[str, ...] = (),
+              env: dict | None = None) -> subprocess.CompletedProcess:
         """Run a neo4j-admin command for this instance, e.g. ``admin("database", "info")``.
 
         Runs the same JVM entry point as the ``neo4j-admin`` script, with this
@@ -339,7 +340,9 @@ class LocalServer:
         timeout or a missing Java raises ServerError with the command and the
         last lines of its output; any value in `secrets` (and the argument
         after ``set-initial-password``) is masked as ``***`` in the message.
-        Offline commands (import, load, dump) need the instance stopped.
+        `env` adds environment variables (e.g. HEAP_SIZE, the heap of the
+        neo4j-admin JVM). Offline commands (import, load, dump) need the
+        instance stopped.
         """
         if not self._lib_complete():
             raise ServerError(
@@ -359,7 +362,7 @@ class LocalServer:
                 text = text.replace(s, "***")
             return text
 
-        env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.conf_dir))
+        env = dict(os.environ, **(env or {}), NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.conf_dir))
         env.pop("JAVA_TOOL_OPTIONS", None)
         cmd = [java, "-cp", f"{self.lib_dir}/*", ADMIN_CLASS, *args]
         shown = mask(" ".join(["neo4j-admin", *args]))
