@@ -216,7 +216,7 @@ class _Writer:
 
 
 def _stem(prefix: str, parts, taken: set[str]) -> str:
-    base = prefix + "_" + ("_".join(re.sub(r"[^A-Za-z0-9]+", "-", p) for p in parts) or "nolabel")
+    base = prefix + "_" + ("_".join(re.sub(r"[^A-Za-z0-9_]+", "-", p) for p in parts) or "nolabel")
     stem, n = base, 1
     while stem in taken:
         n += 1
@@ -368,9 +368,11 @@ def import_ceiling(csv_dir, state_dir, name: str = "bench-import", *, bolt_port:
     server.stop()
 
     def files(pair):
+        # neo4j-admin splits the list on commas and reads each name as a regular expression.
         paths = [str(csv_dir / f) for f in pair]
-        if any("," in p for p in paths):
-            raise ExportError(f"{csv_dir}: the import cannot name files whose path contains a comma.")
+        if any(re.search(r"[,\[\](){}+*?^$|\\]", p) for p in paths):
+            raise ExportError(f"{csv_dir}: neo4j-admin cannot be given a file path containing a comma "
+                              "or a regular-expression character; export to a plainer directory.")
         return ",".join(paths)
 
     args = ["database", "import", "full", "neo4j", "--overwrite-destination=true",
@@ -380,7 +382,7 @@ def import_ceiling(csv_dir, state_dir, name: str = "bench-import", *, bolt_port:
         args.append(f"--threads={int(threads)}")
     if manifest["multiline"]:
         args += ["--multiline-fields-format=v2",
-                 "--multiline-fields=" + ",".join(str(csv_dir / f) for f in manifest["multiline"])]
+                 "--multiline-fields=" + ",".join(files([f]) for f in manifest["multiline"])]
     args += [f"--nodes={files(p)}" for p in manifest["nodes"]]
     args += [f"--relationships={files(p)}" for p in manifest["relationships"]]
 
