@@ -329,6 +329,65 @@ class LocalServer:
             detail = (result.stdout + result.stderr).replace(password, "***").strip()
             raise ServerError(f"Setting the initial Neo4j password failed (exit {result.returncode}): {detail}")
 
+    # ------------------------------------------------------------------ admin
+    def admin(self, *args: str, timeout: float = 3600, secrets: tuple[str, ...] = (),
+              env: dict | None = None) -> subprocess.CompletedProcess:
+        """Run a neo4j-admin command for this instance, e.g. ``admin("database", "info")``.
+
+        Runs the same JVM entry point as the ``neo4j-admin`` script, with this
+        instance's NEO4J_HOME and NEO4J_CONF (the conf is written first), and
+        returns the finished process (text stdout/stderr). A non-zero exit, a
+        timeout or a missing Java raises ServerError with the command and the
+        last lines of its output; any value in `secrets` (and the argument
+        after ``set-initial-password``) is masked as ``***`` in the message.
+        `env` adds environment variables (e.g. HEAP_SIZE, the heap of the
+        neo4j-admin JVM). Offline commands (import, load, dump) need the
+        instance stopped.
+        """
+        if not self._lib_complete():
+            raise ServerError(
+                f"The Neo4j {self.version} jars are not in {self.lib_dir}: provision the server first "
+                "(liaison neo4j start, or LocalServer.provision())."
+            )
+        self._write_conf()
+        java = self._find_java()
+        args = tuple(str(a) for a in args)
+        hidden = set(s for s in secrets if s)
+        for i, a in enumerate(args[:-1]):
+            if a == "set-initial-password":
+                hidden.add(args[i + 1])
+
+        def mask(text: str) -> str:
+            for s in sorted(hidden, key=len, reverse=True):
+                text = text.replace(s, "***")
+            return text
+
+        env = dict(os.environ, **(env or {}), NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.conf_dir))
+        env.pop("JAVA_TOOL_OPTIONS", None)
+        cmd = [java, "-cp", f"{self.lib_dir}/*", ADMIN_CLASS, *args]
+        shown = mask(" ".join(["neo4j-admin", *args]))
+        if len(shown) > 300:
+            shown = shown[:300] + " ..."
+        try:
+            result = subprocess.run(
+                cmd, cwd=self.home, env=env, stdin=subprocess.DEVNULL,
+                capture_output=True, text=True, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired as exc:
+            out = _text(exc.stdout) + _text(exc.stderr)
+            raise ServerError(
+                f"`{shown}` for instance '{self.name}' did not finish within {timeout:.0f} s. "
+                f"Last output:\n{mask(_tail(out))}"
+            ) from None
+        except OSError as exc:
+            raise ServerError(f"Could not run {java} for `{shown}`: {exc}.") from exc
+        if result.returncode != 0:
+            raise ServerError(
+                f"`{shown}` failed for instance '{self.name}' (exit {result.returncode}). "
+                f"Last output:\n{mask(_tail(result.stdout + result.stderr))}"
+            )
+        return result
+
     def _wait_ready(self, pid: int, deadline: float, timeout: float, offset: int) -> None:
         while True:
             if not self._alive(pid):
@@ -480,6 +539,16 @@ def _write_if_changed(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:]) or "(no output)"
 
 
 def _java_major(java: str) -> int | None:
