@@ -26,11 +26,13 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import json
+import os
 import random
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -43,6 +45,7 @@ PEOPLE_PER_ARTICLE = 0.2       # pool size: about N/5 distinct people
 MIN_POOL = 12
 ZIPF_S = 1.05
 MANIFEST = "SYNTHETIC.md"
+CACHE_DIR = Path(os.environ.get("LIAISON_CACHE_DIR", Path(__file__).resolve().parents[1] / ".cache"))
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _FR_ARTICLE = re.compile(r"^(la |le |les |l'|l’)", re.I)
@@ -354,15 +357,103 @@ def build_template(path: Path) -> Template:
                     people=people, countries=countries)
 
 
+def _templates_key(paths: list[Path]) -> str:
+    """A hash of the seed articles and of the code and data extraction depends on."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    deps = sorted([*root.glob("*.py"), *root.glob("extract/*.py"), *root.glob("data/*")])
+    for p in [*paths, *deps]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+@dataclass
+class _CountryForms:
+    iso3: str
+    name: str                      # the form written for this country
+    article: str | None            # French form with its article ("le Cambodge")
+    adj: str | None
+
+
+@dataclass
+class Seeds:
+    """What generation needs from the seeds and the lexicon, cached on disk."""
+    templates: tuple[Template, ...]
+    countries: dict[str, list[_CountryForms]]    # per language, the forms the extractor knows
+    vi_surnames: frozenset
+
+
+def _country_entries(lang: str) -> list[_CountryForms]:
+    from .extract.lexicon import _load_json, lexicon
+
+    lex = lexicon()
+    raw = {c["iso3"]: c for c in (_load_json("countries.json") or [])}
+    forms = lex.country_forms(lang)
+    entries = []
+    for iso3 in sorted(lex.countries):
+        c = raw.get(iso3) or {}
+        native = [f for f in (c.get("names") or {}).get(lang, []) if forms.get(f) == iso3]
+        if not native or c.get("source", "iso3166-1") != "iso3166-1":
+            continue
+        bare = [f for f in native if not _FR_ARTICLE.match(f)] or native
+        name = min(bare[:3], key=len)
+        art = None
+        if lang == "fr":
+            arts = [f for f in native if _FR_ARTICLE.match(f) and f.split(None, 1)[-1] == name
+                    or f in (f"l'{name}", f"l’{name}")]
+            art = arts[0] if arts else None
+        adjs = (c.get("adjectives") or {}).get(lang) or []
+        entries.append(_CountryForms(iso3, name, art, adjs[0] if adjs else None))
+    return entries
+
+
+def _slot(x):
+    return tuple(x) if isinstance(x, list) else x
+
+
+def _load_cached(path: Path) -> Seeds | None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        temps = tuple(Template(**{**t, "body": [_slot(x) for x in t["body"]],
+                                  "title": [_slot(x) for x in t["title"]],
+                                  "people": [tuple(p) for p in t["people"]]}) for t in raw["templates"])
+        countries = {lang: [_CountryForms(**c) for c in cs] for lang, cs in raw["countries"].items()}
+        return Seeds(temps, countries, frozenset(raw["vi_surnames"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 @functools.lru_cache(maxsize=4)
-def templates(corpus: str = str(CORPUS)) -> tuple[Template, ...]:
-    """One template per seed article, extracted once per process."""
+def seeds(corpus: str = str(CORPUS)) -> Seeds:
+    """One template per seed article: extracted once, then kept in CACHE_DIR
+    under a hash of the seeds, the extraction code and its data files."""
+    from .extract.lexicon import lexicon
     from .read import iter_paths
 
     paths = list(iter_paths([corpus]))
     if not paths:
         raise SynthError(f"no seed articles in {corpus}")
-    return tuple(build_template(p) for p in paths)
+    cache = CACHE_DIR / f"synth-seeds-{_templates_key(paths)}.json"
+    if cache.exists() and (cached := _load_cached(cache)) is not None:
+        return cached
+    temps = tuple(build_template(p) for p in paths)
+    result = Seeds(temps, {lang: _country_entries(lang) for lang in sorted({t.language for t in temps})},
+                   frozenset(lexicon().vi_surnames))
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"templates": [asdict(t) for t in temps],
+                                   "countries": {k: [asdict(c) for c in v] for k, v in result.countries.items()},
+                                   "vi_surnames": sorted(result.vi_surnames)}, ensure_ascii=False),
+                       encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass                      # a read-only checkout still generates, only slower
+    return result
+
+
+def templates(corpus: str = str(CORPUS)) -> tuple[Template, ...]:
+    return seeds(corpus).templates
 
 
 # --------------------------------------------------------------------------- pools
@@ -388,10 +479,7 @@ class _NamePool:
         self.zipf = _Zipf(len(names))
 
 
-def _name_pools(temps, n: int, seed: int) -> dict[tuple[str, str], _NamePool]:
-    from .extract.lexicon import lexicon
-
-    vi_surnames = lexicon().vi_surnames
+def _name_pools(temps, n: int, seed: int, vi_surnames) -> dict[tuple[str, str], _NamePool]:
     slots = Counter((t.language, style) for t in temps for style, _n, _t in t.people)
     total = sum(slots.values()) or 1
     parts: dict[tuple[str, str], _Parts] = {}
@@ -428,38 +516,10 @@ def _name_pools(temps, n: int, seed: int) -> dict[tuple[str, str], _NamePool]:
     return pools
 
 
-@dataclass
-class _CountryForms:
-    iso3: str
-    name: str
-    article: str | None
-    adj: str | None
-
-
-def _country_pools(temps, seed: int) -> dict[str, tuple[list[_CountryForms], _Zipf]]:
-    from .extract.lexicon import _load_json, lexicon
-
-    lex = lexicon()
-    raw = {c["iso3"]: c for c in (_load_json("countries.json") or [])}
-    seen = Counter(iso for t in temps for iso in t.countries)
+def _country_pools(sd: Seeds, seed: int) -> dict[str, tuple[list[_CountryForms], _Zipf]]:
+    seen = Counter(iso for t in sd.templates for iso in t.countries)
     pools = {}
-    for lang in sorted({t.language for t in temps}):
-        forms = lex.country_forms(lang)
-        entries = []
-        for iso3 in sorted(lex.countries):
-            c = raw.get(iso3) or {}
-            native = [f for f in (c.get("names") or {}).get(lang, []) if forms.get(f) == iso3]
-            if not native or c.get("source", "iso3166-1") != "iso3166-1":
-                continue
-            bare = [f for f in native if not _FR_ARTICLE.match(f)] or native
-            name = min(bare[:3], key=len)
-            art = None
-            if lang == "fr":
-                arts = [f for f in native if _FR_ARTICLE.match(f) and f.split(None, 1)[-1] == name
-                        or f in (f"l'{name}", f"l’{name}")]
-                art = arts[0] if arts else None
-            adjs = (c.get("adjectives") or {}).get(lang) or []
-            entries.append(_CountryForms(iso3, name, art, adjs[0] if adjs else None))
+    for lang, entries in sorted(sd.countries.items()):
         # hubs: the seeds' own countries, most mentioned first; then the rest in a seeded order
         rng = random.Random(f"liaison-synth/{seed}/countries/{lang}")
         head = sorted((e for e in entries if e.iso3 in seen), key=lambda e: (-seen[e.iso3], e.iso3))
@@ -530,10 +590,11 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
     if out.exists() and not out.is_dir():
         raise SynthError(f"{out} is a file; give a folder for --out")
     t0 = time.perf_counter()
-    temps = templates(str(corpus))
+    sd = seeds(str(corpus))
+    temps = sd.templates
     started = time.perf_counter()
-    names = _name_pools(temps, n, seed)
-    cpools = _country_pools(temps, seed)
+    names = _name_pools(temps, n, seed, sd.vi_surnames)
+    cpools = _country_pools(sd, seed)
     rng = random.Random(f"liaison-synth/{seed}/articles")
     width = max(6, len(str(n - 1)))
     report = SynthReport(out_dir=str(out), template_seconds=started - t0)
