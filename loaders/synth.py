@@ -396,7 +396,7 @@ def _country_entries(lang: str) -> list[_CountryForms]:
         if not native or c.get("source", "iso3166-1") != "iso3166-1":
             continue
         bare = [f for f in native if not _FR_ARTICLE.match(f)] or native
-        name = min(bare[:3], key=len)
+        name = bare[0]            # countries.json lists the common name first
         art = None
         if lang == "fr":
             arts = [f for f in native if _FR_ARTICLE.match(f) and f.split(None, 1)[-1] == name
@@ -447,6 +447,9 @@ def seeds(corpus: str = str(CORPUS)) -> Seeds:
                                    "vi_surnames": sorted(result.vi_surnames)}, ensure_ascii=False),
                        encoding="utf-8")
         tmp.replace(cache)
+        for stale in CACHE_DIR.glob("synth-seeds-*.json"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass                      # a read-only checkout still generates, only slower
     return result
