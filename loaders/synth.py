@@ -255,8 +255,16 @@ def _person_slot(name: str, toks: list[str], compact: bool, mention: str, idx: i
     return ("p", idx, "full")
 
 
-def _compile(text: str, spans: list[tuple[int, int, tuple]]) -> list:
-    """Literal pieces and slots, spans taken left to right, overlaps dropped."""
+# Korean particles that change with the noun before them: (after a final consonant, after a vowel)
+_KO_PARTICLES = {"으로": ("으로", "로"), "로": ("으로", "로"), "을": ("을", "를"), "를": ("을", "를"),
+                 "이": ("이", "가"), "가": ("이", "가"), "은": ("은", "는"), "는": ("은", "는"),
+                 "과": ("과", "와"), "와": ("과", "와")}
+_KO_PARTICLE = re.compile(r"(으로|로|을|를|이|가|은|는|과|와)(?![가-힣])")
+
+
+def _compile(text: str, spans: list[tuple[int, int, tuple]], lang: str = "") -> list:
+    """Literal pieces and slots, spans taken left to right, overlaps dropped.
+    In Korean, a particle right after a name becomes a slot too ("라오스를", "한국을")."""
     out, pos = [], 0
     for s, e, slot in sorted(spans, key=lambda x: (x[0], -x[1])):
         if s < pos:
@@ -265,6 +273,9 @@ def _compile(text: str, spans: list[tuple[int, int, tuple]]) -> list:
             out.append(text[pos:s])
         out.append(slot)
         pos = e
+        if lang == "ko" and slot[0] in ("p", "c") and (m := _KO_PARTICLE.match(text, e)):
+            out.append(("k", *_KO_PARTICLES[m.group(1)], m.group(1)))
+            pos = m.end()
     if pos < len(text):
         out.append(text[pos:])
     return out
@@ -353,7 +364,7 @@ def build_template(path: Path) -> Template:
     month = int(pub[5:7]) if pub and len(pub) >= 7 else None
     day = int(pub[8:10]) if pub and len(pub) >= 10 else None
     return Template(name=path.stem, language=lang, base_year=base, month=month, day=day,
-                    body=_compile(body, spans), title=_compile(title, tspans),
+                    body=_compile(body, spans, lang), title=_compile(title, tspans, lang),
                     people=people, countries=countries)
 
 
@@ -573,8 +584,15 @@ def _render(pieces: list, people: list, countries: list, year: int) -> str:
                 out.append(adj[:1].upper() + adj[1:] if p[3] else adj)
             else:
                 out.append(c.name)
-        else:
+        elif kind == "y":
             out.append(str(year + p[1]))
+        else:                     # Korean particle: the form the new name's last syllable takes
+            last = out[-1][-1:] if out and out[-1] else ""
+            if "가" <= last <= "힣":
+                final = (ord(last) - 0xAC00) % 28
+                out.append(p[1] if final and not (p[1] == "으로" and final == 8) else p[2])
+            else:
+                out.append(p[3])
     return "".join(out)
 
 
