@@ -129,7 +129,8 @@ def rewrite_documents(driver, database: str, doc_ids: Iterable[str]) -> int:
         d = record["d"]
         article = Article(name=d["name"], path=d.get("path") or "", body=d["text"], title=d.get("title"),
                           url=d.get("url"), published=d.get("published"),
-                          declared_language=d.get("declared_language"))
+                          declared_language=d.get("declared_language"),
+                          header={"synthetic": "true"} if d.get("synthetic") else {})
         ex = extract_article(article, aliases)
         write_extraction(driver, database, article, ex, document_state(driver, database, article.id))
     return len(records)

@@ -126,3 +126,20 @@ def test_cli_writes_the_corpus_and_reports(tmp_path):
     bad = subprocess.run([liaison, "synth", "--articles", "0", "--out", str(tmp_path / "x")],
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.neo4j
+def test_loaded_synthetic_documents_say_so_in_the_graph(graph, neo4j_settings, corpus):
+    from loaders.pipeline import load_paths
+
+    out, _ = corpus
+    paths = sorted(iter_paths([out]))[:3] + [CORPUS / "d05.txt"]
+    report = load_paths(graph, neo4j_settings.database, paths)
+    assert report.loaded == 4, report.skipped
+    records, _, _ = graph.execute_query(
+        "MATCH (d:Document) RETURN d.title AS title, d.synthetic AS synthetic ORDER BY d.name",
+        database_=neo4j_settings.database)
+    flags = {r["title"]: r["synthetic"] for r in records}
+    assert sum(v is True for v in flags.values()) == 3
+    assert all(t.startswith("[synthetic] ") for t, v in flags.items() if v)
+    assert [v for t, v in flags.items() if not t.startswith("[synthetic]")] == [None]
