@@ -57,6 +57,7 @@ class SynthError(LiaisonError):
 
 # --------------------------------------------------------------------------- name styles
 
+_NAME_PARTICLES = {"bin", "binti", "bint", "van", "von", "der", "del", "della", "dos", "das", "ibn"}
 _VI_MARKS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 _KO_ROM_SURNAMES = {"Kim", "Lee", "Park", "Choi", "Cho", "Jung", "Jeong", "Kang", "Yoon", "Yoo", "Jang",
                     "Lim", "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Hong", "Moon", "Yun"}
@@ -109,7 +110,7 @@ def _style(name: str, lang: str, vi_surnames: set, ko_surnames: set) -> str | No
             return "hangul"
         return None           # not a name the rules would find again ("국제")
     toks = name.split()
-    if not toks or not all(t[:1].isupper() for t in toks if t.isalpha() and len(t) > 2):
+    if not toks or not all(t[:1].isupper() for t in toks if t.isalpha() and len(t) > 2 and t not in _NAME_PARTICLES):
         return None
     if toks[0] in _KO_ROM_SURNAMES and len(toks) >= 2 and ("-" in name or len(toks) == 3):
         return "ko-rom"
@@ -281,13 +282,15 @@ def _compile(text: str, spans: list[tuple[int, int, tuple]], lang: str = "") -> 
     return out
 
 
-def build_template(path: Path) -> Template:
+def build_template(path: Path, article=None, ex=None, known: set[str] = frozenset()) -> Template:
+    """The slots of one seed. `known` are people found in the other seeds: where one of
+    them is written here but the extractor missed it, it is swapped too ("To Lam")."""
     from .extract.lexicon import lexicon
     from .pipeline import extract_article
     from .read import read_article
 
-    article = read_article(path)
-    ex = extract_article(article)
+    article = article or read_article(path)
+    ex = ex or extract_article(article)
     lang = ex.language
     lex = lexicon()
     body = article.body
@@ -296,27 +299,32 @@ def build_template(path: Path) -> Template:
     taken: list[tuple[int, int]] = []
     other = [(m.start, m.end) for e in ex.entities if e.type not in ("Person", "Country") for m in e.mentions]
 
-    for e in ex.entities:
-        if e.type != "Person":
-            continue
-        style = _style(e.name, lang, lex.vi_surnames, lex.ko_surnames)
+    found = [(e.name, e.mentions) for e in ex.entities if e.type == "Person"]
+    own = {name for name, _m in found}
+    found += [(name, []) for name in sorted(known - own, key=lambda x: (-len(x), x)) if name in body]
+    for name, mentions in found:
+        style = _style(name, lang, lex.vi_surnames, lex.ko_surnames)
         if style is None:
             continue
         sep = "・" if style == "kana" else " "
-        toks = e.name.split(sep)
+        toks = name.split(sep)
         compact = style in ("hangul", "kanji")
         idx = len(people)
-        people.append((style, e.name, toks))
-        for m in e.mentions:
+        added = False
+        for m in mentions:
             if body[m.start:m.end] != m.text:
                 continue
-            spans.append((m.start, m.end, _person_slot(e.name, toks, compact, m.text, idx)))
+            spans.append((m.start, m.end, _person_slot(name, toks, compact, m.text, idx)))
             taken.append((m.start, m.end))
+            added = True
         # the same name where the extractor did not mark it
-        for mm in re.finditer(re.escape(e.name), body):
-            if not any(a < mm.end() and mm.start() < b for a, b in taken):
+        for mm in re.finditer(re.escape(name), body):
+            if not any(a < mm.end() and mm.start() < b for a, b in taken + other):
                 spans.append((mm.start(), mm.end(), ("p", idx, "full")))
                 taken.append(mm.span())
+                added = True
+        if added:
+            people.append((style, name, toks))
 
     country_forms, adj_forms = lex.country_forms(lang), lex.adjective_forms(lang)
     for e in ex.entities:
@@ -447,7 +455,16 @@ def seeds(corpus: str = str(CORPUS)) -> Seeds:
     cache = CACHE_DIR / f"synth-seeds-{_templates_key(paths)}.json"
     if cache.exists() and (cached := _load_cached(cache)) is not None:
         return cached
-    temps = tuple(build_template(p) for p in paths)
+    from .pipeline import extract_article
+    from .read import read_article
+
+    extracted = []
+    for p in paths:
+        article = read_article(p)
+        extracted.append((p, article, extract_article(article)))
+    known = {e.name for _p, _a, ex in extracted for e in ex.entities
+             if e.type == "Person" and len(e.name) >= 4 and (" " in e.name or "・" in e.name)}
+    temps = tuple(build_template(p, a, ex, known) for p, a, ex in extracted)
     result = Seeds(temps, {lang: _country_entries(lang) for lang in sorted({t.language for t in temps})},
                    frozenset(lexicon().vi_surnames))
     try:
@@ -511,6 +528,9 @@ def _name_pools(temps, n: int, seed: int, vi_surnames) -> dict[tuple[str, str], 
                 p.add(s, None)
             for g in vi.given:
                 p.add(None, g)
+    # never a real person's name (nor its unaccented spelling)
+    real = {n for t in temps for _s, n, _t in t.people}
+    real |= {_ascii(n) for n in real}
     pools = {}
     for key in sorted(slots):
         lang, style = key
@@ -522,7 +542,7 @@ def _name_pools(temps, n: int, seed: int, vi_surnames) -> dict[tuple[str, str], 
             tries += 1
             full, toks, sep = _make_name(style, lang, parts[key], rng)
             full = unicodedata.normalize("NFC", full)
-            if full in seen:
+            if full in seen or full in real:
                 continue
             seen.add(full)
             names.append((full, toks, sep))
