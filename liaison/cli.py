@@ -173,7 +173,7 @@ def bench(paths, rounds, no_write):
 @click.option("--articles", "n", required=True, type=click.IntRange(min=1), help="How many articles to write.")
 @click.option("--seed", default=1, show_default=True, help="Same seed and count, byte-identical files.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the articles (1,000 per subfolder) and SYNTHETIC.md.")
+              help="New or empty folder (or an earlier synthetic corpus, replaced) for the articles and SYNTHETIC.md.")
 def synth(n, seed, out_dir):
     """Write a synthetic multilingual corpus, for speed and scale benchmarks only.
 

@@ -620,6 +620,19 @@ def _escape_header(value: str) -> str:
     return " ".join(value.split())
 
 
+def _clear(out: Path) -> None:
+    """Make room in `out`: a new or empty folder, or an earlier synthetic corpus (its
+    articles are removed, so the folder holds exactly this run). Anything else is refused."""
+    if not out.exists() or not any(out.iterdir()):
+        return
+    if not (out / MANIFEST).exists():
+        raise SynthError(f"{out} is not empty and holds no synthetic corpus ({MANIFEST}); "
+                         "give a new or empty folder for --out")
+    for p in out.glob("[0-9]*/synth-*.txt"):
+        p.unlink()
+    (out / MANIFEST).unlink()
+
+
 def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], None] | None = None,
              corpus: str | Path = CORPUS) -> SynthReport:
     """Write `n` synthetic articles under `out_dir`; same `n` and `seed`, same bytes."""
@@ -630,6 +643,7 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise SynthError(f"{out} is a file; give a folder for --out")
+    _clear(out)
     t0 = time.perf_counter()
     sd = seeds(str(corpus))
     temps = sd.templates
@@ -645,7 +659,7 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
     folder = None
     for i in range(n):
         t = temps[rng.randrange(len(temps))]
-        for attempt in range(50):
+        for _attempt in range(50):
             year = rng.randint(*YEARS)
             people = []
             for style, _name, _toks in t.people:

@@ -143,3 +143,21 @@ def test_loaded_synthetic_documents_say_so_in_the_graph(graph, neo4j_settings, c
     assert sum(v is True for v in flags.values()) == 3
     assert all(t.startswith("[synthetic] ") for t, v in flags.items() if v)
     assert [v for t, v in flags.items() if not t.startswith("[synthetic]")] == [None]
+
+
+def test_a_second_run_replaces_the_first_and_a_real_folder_is_refused(tmp_path):
+    from loaders.synth import SynthError
+
+    out = tmp_path / "s"
+    generate(30, 5, out)
+    generate(10, 5, out)
+    assert len(list(iter_paths([out]))) == 10
+    fresh = tmp_path / "fresh"
+    generate(10, 5, fresh)
+    assert _files(out) == _files(fresh)
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "article.txt").write_text("not synthetic", encoding="utf-8")
+    with pytest.raises(SynthError, match="not empty"):
+        generate(10, 5, real)
+    assert (real / "article.txt").exists()
