@@ -228,6 +228,28 @@ def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, js
     click.echo(f"wrote {out} and {json_out}")
 
 
+@main.command()
+@click.option("--articles", "n", required=True, type=click.IntRange(min=1), help="How many articles to write.")
+@click.option("--seed", default=1, show_default=True, help="Same seed and count, byte-identical files.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="New or empty folder (or an earlier synthetic corpus, replaced) for the articles and SYNTHETIC.md.")
+def synth(n, seed, out_dir):
+    """Write a synthetic multilingual corpus, for speed and scale benchmarks only.
+
+    The real articles in corpus/ with people, countries and years swapped;
+    every file says `synthetic: true`. Never use it for quality scores.
+    """
+    from loaders.synth import generate
+
+    with _progress(range(n), "Generating") as bar:
+        report = generate(n, seed, out_dir, progress=bar.update)
+    langs = ", ".join(f"{k} {v}" for k, v in sorted(report.by_language.items()))
+    click.echo(f"wrote {report.articles} synthetic article(s) to {out_dir} in {report.seconds:.1f} s "
+               f"({report.rate:,.0f} articles/s; seed templates {report.template_seconds:.1f} s)")
+    click.echo(f"languages: {langs}; people {len(report.people)}, countries {len(report.countries)}, "
+               f"years {report.years[0]}-{report.years[1]}")
+
+
 @main.group(invoke_without_command=True)
 @click.option("--all", "show_all", is_flag=True, help="List decided candidates too.")
 @click.pass_context

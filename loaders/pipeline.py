@@ -306,7 +306,8 @@ def rewrite_documents(driver, database: str, doc_ids: Iterable[str]) -> int:
         d = record["d"]
         article = Article(name=d["name"], path=d.get("path") or "", body=d["text"], title=d.get("title"),
                           url=d.get("url"), published=d.get("published"),
-                          declared_language=d.get("declared_language"))
+                          declared_language=d.get("declared_language"),
+                          header={"synthetic": "true"} if d.get("synthetic") else {})
         items.append(Pending(article, extract_article(article, aliases), d.get("extractor") or "replaced"))
     for chunk in _chunks(items, 50):
         write_batch(driver, database, chunk)

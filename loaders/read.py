@@ -22,6 +22,8 @@ from typing import Iterable, Iterator
 from .errors import ArticleError
 
 SUFFIXES = {".txt", ".md"}
+#: Notes that sit beside articles and are not articles (`liaison synth` writes SYNTHETIC.md).
+NOT_ARTICLES = {"SYNTHETIC.md"}
 MAX_BYTES = 5_000_000
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]{0,30}):[ \t]*(.*)$")
 _RAW_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -41,6 +43,11 @@ class Article:
     header: dict = field(default_factory=dict)
 
     @property
+    def synthetic(self) -> bool:
+        """Made by `liaison synth`: for speed and scale only, never for quality scores."""
+        return self.header.get("synthetic", "").strip().lower() in {"true", "yes", "1"}
+
+    @property
     def id(self) -> str:
         return content_id(self.body)
 
@@ -54,7 +61,8 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in SUFFIXES)
+            yield from sorted(q for q in p.rglob("*")
+                              if q.is_file() and q.suffix in SUFFIXES and q.name not in NOT_ARTICLES)
         else:
             yield p
 

@@ -179,6 +179,8 @@ def build_rows(article: Article, ex: Extraction) -> dict:
                 "declared_language": article.declared_language, "path": article.path,
                 "text": article.body, "extractor": EXTRACTOR_VERSION,
                 "chars": len(article.body),
+                # `liaison synth` articles: for speed and scale only (absent on real ones)
+                "synthetic": True if article.synthetic else None,
             },
         },
         "sentences": sentences,

@@ -66,6 +66,8 @@ def run(corpus: Path, out: Path, base: Path | None = None) -> dict:
             if not path.exists():
                 continue
             art = read_article(path)
+            if art.synthetic:
+                raise SystemExit(f"{path} is synthetic (liaison synth): for speed and scale only, never for scores")
             lang = art.declared_language or detect_language(art.body)
             t0 = time.perf_counter()
             ex = extract(art, lang)
