@@ -120,7 +120,7 @@ def extract_paths(paths: Iterable[str | Path], on_error: Callable[[Skipped], Non
             yield article, ex
 
 
-def _extracted(items: Iterable, executor, window: int = 64, key=lambda x: x) -> Iterator:
+def _extracted(items: Iterable, executor, window: int = 256, key=lambda x: x) -> Iterator:
     """(item, extraction or error) in input order, at most `window` in flight on the executor."""
     if executor is None:
         for item in items:
@@ -192,14 +192,16 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
                 yield article, existing
 
     writer = _BatchWriter(driver, database, report, batch_rows, review, tick)
-    for (article, existing), ex in _extracted(to_extract(), executor, key=lambda item: item[0]):
-        if isinstance(ex, str):
-            report.skipped.append(Skipped(article.path or article.name, ex))
-            tick(article.path)
-            continue
-        apply_aliases(ex, aliases)
-        writer.add(article, ex, existing)
-    writer.flush()
+    try:
+        for (article, existing), ex in _extracted(to_extract(), executor, key=lambda item: item[0]):
+            if isinstance(ex, str):
+                report.skipped.append(Skipped(article.path or article.name, ex))
+                tick(article.path)
+                continue
+            apply_aliases(ex, aliases)
+            writer.add(article, ex, existing)
+    finally:
+        writer.close()
     if review and writer.replaced:
         from .review import prune
 
@@ -209,14 +211,25 @@ def load_paths(driver, database: str, paths: Iterable[str | Path], force: bool =
 
 
 class _BatchWriter:
-    """Collects extracted articles and writes them a batch (a transaction) at a time."""
+    """Collects extracted articles and writes them a batch (a transaction) at a time.
 
-    def __init__(self, driver, database, report: LoadReport, batch_rows: int, review: bool, tick):
+    Writes (and the review of each written batch) run on one background
+    thread, at most `depth` batches ahead, so the loading process keeps
+    feeding the extraction workers while the server works on a batch; the
+    results are applied to the report in batch order, on the caller's thread.
+    """
+
+    def __init__(self, driver, database, report: LoadReport, batch_rows: int, review: bool, tick,
+                 depth: int = 2):
+        from concurrent.futures import ThreadPoolExecutor
+
         self.driver, self.database, self.report = driver, database, report
-        self.batch_rows, self.review, self.tick = batch_rows, review, tick
+        self.batch_rows, self.review, self.tick, self.depth = batch_rows, review, tick, depth
         self.items: list = []
         self.rows = 0
         self.replaced = False
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="liaison-writer")
+        self.inflight: deque = deque()
 
     def add(self, article: Article, ex: Extraction, existing: str | None) -> None:
         from .write import Pending
@@ -227,16 +240,42 @@ class _BatchWriter:
         if self.rows >= self.batch_rows:
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, wait: bool = False) -> None:
+        if self.items:
+            items, self.items, self.rows = self.items, [], 0
+            self.inflight.append(self.thread.submit(self._write, items))
+        while self.inflight and (wait or len(self.inflight) > self.depth):
+            self._apply(*self.inflight.popleft().result())
+
+    def close(self) -> None:
+        try:
+            self.flush(wait=True)
+        finally:
+            self.thread.shutdown(wait=True)
+
+    def _write(self, items):
+        # On the writer thread: the batch's transaction, then its review.
         from .write import write_batch
 
-        if not self.items:
-            return
-        items, self.items, self.rows = self.items, [], 0
         t = time.perf_counter()
         result = write_batch(self.driver, self.database, items)
+        write_s = time.perf_counter() - t
+        proposed, review_s = 0, 0.0
+        if self.review and result.written:
+            from .review import propose_for
+
+            t = time.perf_counter()
+            per_article = [[e.id for e in p.extraction.entities if e.type in ("Person", "Organization")]
+                           for p in result.written]
+            proposed = propose_for(self.driver, self.database, per_article, result.new_entities)
+            review_s = time.perf_counter() - t
+        return items, result, write_s, proposed, review_s
+
+    def _apply(self, items, result, write_s, proposed, review_s) -> None:
         report = self.report
-        report.write_seconds += time.perf_counter() - t
+        report.write_seconds += write_s
+        report.review_seconds += review_s
+        report.review_proposed += proposed
         report.transactions += result.transactions
         for key, value in result.counters.items():
             setattr(report, key, getattr(report, key) + value)
@@ -246,14 +285,6 @@ class _BatchWriter:
             self.replaced = self.replaced or p.existing is not None
         for p, reason in result.failed:
             report.skipped.append(Skipped(p.article.path or p.article.name, reason))
-        if self.review and result.written:
-            from .review import propose_for
-
-            t = time.perf_counter()
-            per_article = [[e.id for e in p.extraction.entities if e.type in ("Person", "Organization")]
-                           for p in result.written]
-            report.review_proposed += propose_for(self.driver, self.database, per_article, result.new_entities)
-            report.review_seconds += time.perf_counter() - t
         for p in items:
             self.tick(p.article.path)
 
@@ -274,7 +305,7 @@ def add_article(driver, database: str, article: Article, ex: Extraction) -> Load
     apply_aliases(ex, accepted_aliases(driver, database))
     writer = _BatchWriter(driver, database, report, BATCH_ROWS, True, lambda _p: None)
     writer.add(article, ex, document_states(driver, database, [article.id]).get(article.id))
-    writer.flush()
+    writer.close()
     report.seconds = time.perf_counter() - started
     return report
 
