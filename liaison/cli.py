@@ -220,7 +220,8 @@ def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, js
     work_dir = work_dir or PROJECT_DIR / ".bench"
     work_dir.mkdir(parents=True, exist_ok=True)
     fig = benchmark.scale(sizes, work_dir, workers=workers, slice_size=slice_size, repeat=repeat,
-                          log=lambda m: click.echo(m, err=True))
+                          log=lambda m: click.echo(m, err=True),
+                          checkpoint=lambda f: benchmark.save_json({**f, "repeat": repeat}, json_out))
     fig["repeat"] = repeat
     command = "liaison bench --sizes " + "/".join(map(str, sizes))
     benchmark.save_json(fig, json_out)
