@@ -1,5 +1,5 @@
 // title: Agreements by status
-// description: Agreements with their status (signed, proposed, implemented; empty = all, the first agreements by name), the meetings that concern them and the countries involved.
+// description: Agreements with their status (signed, proposed, implemented; empty = all, the first agreements by name), how many meetings concern them, the dates of the latest (up to 20) and the countries involved in those.
 // param: status string
 // param: limit int 100
 CALL () {
@@ -13,8 +13,14 @@ CALL () {
   RETURN a
 }
 WITH a ORDER BY a.status, a.name LIMIT $limit
-OPTIONAL MATCH (a)<-[:CONCERNS]-(m:Meeting)
-OPTIONAL MATCH (m)-[:INVOLVES]->(c:Country)
-RETURN a.name AS agreement, a.status AS status, collect(DISTINCT m.date) AS meeting_dates,
-       collect(DISTINCT c.name) AS countries, a
+// A common agreement ("memorandum of understanding") is concerned by thousands of meetings:
+// count them from the degree, and show the latest 20.
+CALL (a) {
+  OPTIONAL MATCH (a)<-[:CONCERNS]-(m:Meeting)
+  WITH m ORDER BY m.date DESC LIMIT 20
+  OPTIONAL MATCH (m)-[:INVOLVES]->(c:Country)
+  RETURN collect(DISTINCT m.date) AS meeting_dates, collect(DISTINCT c.name) AS countries
+}
+RETURN a.name AS agreement, a.status AS status, COUNT { (a)<-[:CONCERNS]-(:Meeting) } AS meetings,
+       meeting_dates, countries, a
 ORDER BY status, agreement

@@ -131,12 +131,6 @@ def _children_rss_mb() -> float:
     return total
 
 
-def _wipe(driver, database) -> None:
-    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
-    with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -259,8 +253,8 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     slice_size = slice_size or max(min(sizes[0], 10_000) // 2, 500)
     out: dict = {"sizes": sizes, "workers": workers, "slice": slice_size, "seed": seed,
                  "machine": {"cpus": os.cpu_count()}, "slices": [], "at": {}}
-    with bench_server(work_dir, log=log) as (driver, database, server), executor_for(workers) as executor:
-        _wipe(driver, database)
+    with bench_server(work_dir, log=log, fresh=True) as (driver, database, server), \
+            executor_for(workers) as executor:
         out["extract_only_rate"] = _extract_rate(files[: min(1000, total)], executor)
         log(f"extraction only: {out['extract_only_rate']:.1f} articles/s with {workers} worker(s)")
         loaded = 0
@@ -397,3 +391,58 @@ def percentiles(samples: list[float]) -> dict:
 
 
 __all__ = ["Figures", "run", "scale", "write_markdown", "save_json", "percentiles", "asdict"]
+
+
+# --------------------------------------------------------------------------- README summary
+
+README_START, README_END = "<!-- bench -->", "<!-- /bench -->"
+
+
+def summary(fig: dict) -> str:
+    """The README's benchmark block, rendered from metrics/bench.json (tests/test_readme.py checks it)."""
+    sizes = [str(s) for s in fig["sizes"]]
+    last = sizes[-1]
+    at = fig["at"][last]
+    first, final = fig["slices"][0], fig["slices"][-1]
+    wn = fig.get("writer_vs_naive") or {}
+    imp = fig.get("import") or {}
+    worst = {s: max((v["p95_ms"] for v in fig["at"][s]["queries"].values()), default=0) for s in sizes}
+    rows = [
+        ("synthetic articles loaded from scratch", f"{int(last):,} in {fig['total_load_seconds'] / 60:.1f} min "
+         f"({int(last) / fig['total_load_seconds']:.1f} articles/s) on {fig['workers']} extraction process(es)"),
+        ("load rate, first slice → last slice", f"{first['rate']:.1f} → {final['rate']:.1f} articles/s "
+         f"(slices of {fig['slice']:,})"),
+        ("load rate / extraction-only rate, same workers", " · ".join(
+            f"{fig['at'][s]['load_rate'] / fig['at'][s]['extract_only_rate']:.0%} at {int(s):,}" for s in sizes)),
+        ("loader peak RSS", " · ".join(f"{fig['at'][s]['peak_mb']:.0f} MB at {int(s):,}" for s in sizes)),
+        ("review step per 1,000 articles loaded", " · ".join(
+            f"{fig['at'][s]['review_per_1000_s']:.1f} s at {int(s):,}" for s in sizes)),
+    ]
+    if wn:
+        rows.append(("batched writer vs naive one-row-per-transaction loader",
+                     f"{wn['ratio']:.1f}× faster ({wn['writer_ms']:.1f} vs {wn['naive_ms']:.0f} ms/article)"))
+    if imp and "error" not in imp:
+        rows.append(("loader's write transactions vs `neo4j-admin database import`",
+                     f"{fig['total_write_seconds'] / imp['seconds']:.1f}× the import's {imp['seconds']:.0f} s"))
+    acc = fig.get("accept_hub") or {}
+    if acc:
+        rows.append(("review accept into the most-mentioned person",
+                     f"{acc['seconds']:.2f} s ({acc['mentions']:,} mentions)"))
+    rows.append(("worst p95 of every explorer and saved query",
+                 " · ".join(f"{worst[s]:.0f} ms at {int(s):,}" for s in sizes)))
+    rows.append(("graph", f"{at['nodes']:,} nodes, {at['relationships']:,} relationships at {int(last):,}"))
+    lines = [README_START, "", "| measure | figure |", "|---|---|", *[f"| {a} | {b} |" for a, b in rows], "",
+             README_END]
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, fig: dict) -> bool:
+    import re
+
+    text = readme.read_text(encoding="utf-8")
+    new = re.sub(re.escape(README_START) + r".*?" + re.escape(README_END), lambda _m: summary(fig), text,
+                 flags=re.S)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        return True
+    return False

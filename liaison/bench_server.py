@@ -15,7 +15,15 @@ from .settings import STATE_DIR, Settings, local_password
 
 
 @contextlib.contextmanager
-def bench_server(work_dir: Path, log=print, keep: bool | None = None):
+def bench_server(work_dir: Path, log=print, keep: bool | None = None, fresh: bool = True):
+    """The bench instance, started; `fresh` starts it on an empty store (its data folder removed).
+
+    Removing the store is both the honest start of a load "from scratch" and
+    the only quick way to empty a big graph: deleting hubs with hundreds of
+    thousands of relationships exceeds the transaction memory pool.
+    """
+    import shutil
+
     from .db import get_driver
     from .server import LocalServer
 
@@ -24,6 +32,9 @@ def bench_server(work_dir: Path, log=print, keep: bool | None = None):
                          heap=os.environ.get("LIAISON_BENCH_HEAP", "2g"),
                          pagecache=os.environ.get("LIAISON_BENCH_PAGECACHE", "3g"))
     password = local_password(STATE_DIR / "bench-password")
+    if fresh:
+        server.stop()
+        shutil.rmtree(server.home / "data", ignore_errors=True)
     server.provision(log=log)
     server.start(password, timeout=240, log=log)
     settings = Settings(uri=server.uri, username="neo4j", password=password, database="neo4j")

@@ -227,6 +227,9 @@ def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, js
     benchmark.save_json(fig, json_out)
     benchmark.write_markdown(fig, out, steps=steps, command=command)
     click.echo(f"wrote {out} and {json_out}")
+    readme = PROJECT_DIR / "README.md"
+    if out.resolve() == (PROJECT_DIR / "BENCHMARKS.md").resolve() and benchmark.update_readme(readme, fig):
+        click.echo("README.md benchmark summary updated")
 
 
 @main.command()

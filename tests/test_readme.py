@@ -17,6 +17,16 @@ def test_readme_shows_the_last_measured_scores():
     assert readme_scores.render(scores) in readme, "run `make scores` to refresh the README"
 
 
+def test_readme_and_benchmarks_show_the_last_benchmark():
+    from liaison.bench import summary
+
+    fig = json.loads((ROOT / "metrics" / "bench.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert summary(fig) in readme, "run `make bench` to refresh the README"
+    benchmarks = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert f"{fig['at'][str(fig['sizes'][-1])]['nodes']:,}" in benchmarks
+
+
 def test_every_cli_command_is_in_the_readme():
     out = subprocess.run([str(Path(sys.executable).parent / "liaison"), "--help"], capture_output=True,
                          text=True, check=True).stdout
