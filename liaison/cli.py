@@ -223,6 +223,7 @@ def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, js
                           log=lambda m: click.echo(m, err=True),
                           checkpoint=lambda f: benchmark.save_json({**f, "repeat": repeat}, json_out))
     fig["repeat"] = repeat
+    fig["steps"] = steps.lines()
     command = "liaison bench --sizes " + "/".join(map(str, sizes))
     benchmark.save_json(fig, json_out)
     benchmark.write_markdown(fig, out, steps=steps, command=command)
