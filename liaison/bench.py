@@ -159,7 +159,7 @@ def _naive_write(driver, database, pending) -> None:
             one(W.Q_SENTENCES, rows=[row])
         for label in W.ENTITY_LABELS:
             for row in r["entities"][label]:
-                one(W.Q_ENTITIES[label], rows=[row])
+                one(W.Q_ENTITIES[label], rows=[row], max_text=W.MAX_INDEXED_TEXT)
         for key, query in (("mentions", W.Q_MENTIONS), ("affiliations", W.Q_AFFILIATIONS),
                            ("org_countries", W.Q_ORG_COUNTRIES), ("meetings", W.Q_MEETINGS)):
             for row in r[key]:

@@ -162,8 +162,8 @@ SET k.names = reduce(acc = coalesce(k.names, []), x IN coalesce(g.names, []) | C
     k.keys = reduce(acc = coalesce(k.keys, []), x IN coalesce(g.keys, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     k.titles = reduce(acc = coalesce(k.titles, []), x IN coalesce(g.titles, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     k.blocks = reduce(acc = coalesce(k.blocks, []), x IN coalesce(g.blocks, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET k.search_text = reduce(s = '', x IN k.names | s + ' ' + x),
-    k.block_text = CASE WHEN size(k.blocks) > 0 THEN reduce(s = '', x IN k.blocks | s + ' ' + x) END
+SET k.search_text = substring(reduce(s = '', x IN k.names | s + ' ' + x), 0, $max_text),
+    k.block_text = CASE WHEN size(k.blocks) > 0 THEN substring(reduce(s = '', x IN k.blocks | s + ' ' + x), 0, $max_text) END
 DETACH DELETE g
 RETURN k.id AS kept
 """
@@ -285,7 +285,9 @@ def accepted_aliases(driver: neo4j.Driver, database: str) -> dict[str, str]:
 def _decide_tx(tx: neo4j.ManagedTransaction, candidate: str, status: str, keep: str | None, gone: str | None):
     tx.run(Q_DECIDE, id=candidate, status=status).consume()
     if keep and gone and keep != gone:
-        tx.run(Q_MERGE, keep=keep, gone=gone).consume()
+        from .write import MAX_INDEXED_TEXT
+
+        tx.run(Q_MERGE, keep=keep, gone=gone, max_text=MAX_INDEXED_TEXT).consume()
 
 
 def decide(driver: neo4j.Driver, database: str, candidate: str, decision: str) -> list[str]:

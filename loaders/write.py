@@ -262,10 +262,12 @@ SET n.names = reduce(acc = coalesce(n.names, []), x IN row.names | CASE WHEN x I
     n.keys = reduce(acc = coalesce(n.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.titles = reduce(acc = coalesce(n.titles, []), x IN row.titles | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.blocks = reduce(acc = coalesce(n.blocks, []), x IN row.blocks | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET n.search_text = reduce(s = '', x IN n.names | s + ' ' + x),
-    n.block_text = CASE WHEN size(n.blocks) > 0 THEN reduce(s = '', x IN n.blocks | s + ' ' + x) END
+SET n.search_text = substring(reduce(s = '', x IN n.names | s + ' ' + x), 0, $max_text),
+    n.block_text = CASE WHEN size(n.blocks) > 0 THEN substring(reduce(s = '', x IN n.blocks | s + ' ' + x), 0, $max_text) END
 """
 # The name stays the first one seen; status, iso3 and country follow the latest source.
+# search_text and block_text are cut at MAX_INDEXED_TEXT characters: past about 32 kB the
+# text index refuses the value, and every later article mentioning the entity would fail.
 Q_ENTITIES = {label: _ENTITY_BODY.format(label=label) for label in ENTITY_LABELS}
 
 Q_MENTIONS = """
@@ -331,6 +333,9 @@ CALL (m, row) {
   MERGE (m)-[:HELD_IN]->(pl)
 }
 """
+
+#: Characters of an entity's joined names (and blocking keys) kept for the text indexes.
+MAX_INDEXED_TEXT = 8000
 
 _COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted")
 
@@ -438,7 +443,7 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
     run(Q_SENTENCES, rows=rows["sentences"])
     for label in ENTITY_LABELS:
         if rows["entities"][label]:
-            run(Q_ENTITIES[label], rows=rows["entities"][label])
+            run(Q_ENTITIES[label], rows=rows["entities"][label], max_text=MAX_INDEXED_TEXT)
     for key, query in (("mentions", Q_MENTIONS), ("affiliations", Q_AFFILIATIONS),
                        ("org_countries", Q_ORG_COUNTRIES), ("meetings", Q_MEETINGS)):
         if rows[key]:

@@ -99,3 +99,16 @@ def test_a_changed_extractor_reextracts_only_stale_documents(graph, neo4j_settin
     report = load_paths(graph, db, [CORPUS])
     assert (report.loaded, report.unchanged) == (2, 23)
     assert counts(graph) == before
+
+
+def test_an_entity_with_very_many_names_still_takes_new_articles(graph, neo4j_settings):
+    """Joined names past the text index's limit are cut, not refused: the entity keeps loading."""
+    article = read_article(CORPUS / "d05.txt")
+    ex = extract_article(article)
+    person = next(e for e in ex.entities if e.type == "Person")
+    person.aliases = [f"{person.name} {i:05d}" for i in range(4000)]   # about 80 kB joined
+    result = write_batch(graph, neo4j_settings.database, [Pending(article, ex)])
+    assert not result.failed and len(result.written) == 1
+    records, _, _ = graph.execute_query("MATCH (e:Entity {id: $id}) RETURN size(e.names) AS n, "
+                                        "size(e.search_text) AS chars", id=person.id)
+    assert records[0]["n"] == 4001 and records[0]["chars"] <= 8000

@@ -39,7 +39,7 @@ STATEMENTS = {
     "docs": (write.Q_DOCS, {"rows": [{"id": "doc:x", "props": {"name": "x"}}]}),
     "sentences": (write.Q_SENTENCES, {"rows": [{"id": "doc:x:s0", "doc": "doc:x", "index": 0, "start": 0, "end": 1,
                                                 "text": "x"}]}),
-    **{f"entities {label}": (q, {"rows": [ENTITY]}) for label, q in write.Q_ENTITIES.items()},
+    **{f"entities {label}": (q, {"rows": [ENTITY], "max_text": 10}) for label, q in write.Q_ENTITIES.items()},
     "mentions": (write.Q_MENTIONS, {"rows": [{"entity": "person:x", "sentence": "doc:x:s0", "start": 0, "end": 1,
                                               "text": "X"}]}),
     "affiliations": (write.Q_AFFILIATIONS, {"rows": [{"person": "person:x", "target": "org:x", "title": "t",
@@ -54,7 +54,7 @@ STATEMENTS = {
     "review prune": (review.Q_PRUNE, {}),
     "review get": (review.Q_GET, {"id": "review:x"}),
     "review decide": (review.Q_DECIDE, {"id": "review:x", "status": "accepted"}),
-    "review merge": (review.Q_MERGE, {"keep": "person:x", "gone": "person:y"}),
+    "review merge": (review.Q_MERGE, {"keep": "person:x", "gone": "person:y", "max_text": 10}),
     "review docs of": (review.Q_DOCS_OF, {"id": "person:x"}),
 }
 
