@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from liaison.errors import LiaisonError
+from .errors import LiaisonError
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 PER_FOLDER = 1000
