@@ -22,9 +22,8 @@ from __future__ import annotations
 import json
 import os
 import resource
-import statistics
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -168,7 +167,7 @@ def _naive_write(driver, database, pending) -> None:
 
 def _writer_vs_naive(driver, database, holdout, sample: int) -> dict:
     """ms/article of the batched writer and of the naive loader, on disjoint fresh articles, side by side."""
-    from loaders.pipeline import extract_article
+    from loaders.pipeline import BATCH_ROWS, extract_article
     from loaders.read import read_article
     from loaders.write import Pending, write_batch
 
@@ -183,7 +182,7 @@ def _writer_vs_naive(driver, database, holdout, sample: int) -> dict:
     for p in batch_items:
         chunk.append(p)
         rows += p.size
-        if rows >= 6000:
+        if rows >= BATCH_ROWS:
             write_batch(driver, database, chunk)
             chunk, rows = [], 0
     write_batch(driver, database, chunk)
@@ -391,15 +390,6 @@ def write_markdown(fig: dict, path: Path, steps: Figures | None = None, command:
 def save_json(fig: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(fig, indent=2, default=str) + "\n", encoding="utf-8")
-
-
-def percentiles(samples: list[float]) -> dict:
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-    return {"p50_ms": statistics.median(samples), "p95_ms": p95, "runs": len(samples)}
-
-
-__all__ = ["Figures", "run", "scale", "write_markdown", "save_json", "percentiles", "asdict"]
 
 
 # --------------------------------------------------------------------------- README summary

@@ -224,21 +224,14 @@ def review_candidates(entities: list[Entity], documents: dict[str, set[str]] | N
     taken to come from one article.
     """
     out = []
-    people = [e for e in entities if e.type == "Person"]
-    orgs = [e for e in entities if e.type == "Organization"]
-    for a, b in combinations(people, 2):
-        if a.id and a.id == b.id:
-            continue
-        same_doc = documents is None or bool(documents.get(a.id, set()) & documents.get(b.id, set()))
-        found = _person_evidence(a, b, same_doc)
-        if found and found[0] >= threshold:
-            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, "Person", round(found[0], 3), found[1]))
-    for a, b in combinations(orgs, 2):
-        if a.id and a.id == b.id:
-            continue
-        found = _org_evidence(a, b)
-        if found and found[0] >= threshold:
-            out.append(ReviewCandidate(a.id, b.id, a.name, b.name, "Organization", round(found[0], 3), found[1]))
+    for type_ in ("Person", "Organization"):
+        for a, b in combinations([e for e in entities if e.type == type_], 2):
+            if a.id and a.id == b.id:
+                continue
+            same_doc = documents is None or bool(documents.get(a.id, set()) & documents.get(b.id, set()))
+            found = evidence(a, b, same_doc)
+            if found and found[0] >= threshold:
+                out.append(ReviewCandidate(a.id, b.id, a.name, b.name, type_, round(found[0], 3), found[1]))
     out.sort(key=lambda r: (-r.score, r.a_id, r.b_id))
     return out
 
