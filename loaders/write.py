@@ -103,11 +103,15 @@ def build_rows(article: Article, ex: Extraction) -> dict:
     doc_id = article.id
     ids = {e.name: entity_id(e) for e in ex.entities}
     sentences = [
-        {"id": f"{doc_id}:s{s.index}", "index": s.index, "start": s.start, "end": s.end, "text": s.text}
+        {"id": f"{doc_id}:s{s.index}", "index": s.index, "start": s.start, "end": s.end, "text": s.text,
+         "mentions": []}
         for s in ex.sentences
     ]
+    sentence_rows = {row["id"]: row for row in sentences}
     by_type: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
     mentions, affiliations, org_countries = [], [], []
+    # One MENTIONED_IN per (entity, sentence, start): the writer CREATEs them under fresh sentences.
+    seen_mentions: set = set()
     country_ids = {e.name: ids[e.name] for e in ex.entities if e.type == "Country"}
     for e in ex.entities:
         eid = ids[e.name]
@@ -128,8 +132,13 @@ def build_rows(article: Article, ex: Extraction) -> dict:
             "blocks": review_blocks(e.type, names) if e.type in ("Person", "Organization") else [],
         })
         for m in e.mentions:
-            mentions.append({"entity": eid, "sentence": f"{doc_id}:s{m.sentence}",
-                             "start": m.start, "end": m.end, "text": m.text})
+            row = {"entity": eid, "sentence": f"{doc_id}:s{m.sentence}", "start": m.start, "end": m.end,
+                   "text": m.text}
+            key = (eid, row["sentence"], m.start)
+            if key not in seen_mentions and row["sentence"] in sentence_rows:
+                seen_mentions.add(key)
+                mentions.append(row)
+                sentence_rows[row["sentence"]]["mentions"].append(row)
         if e.type == "Person" and e.affiliation and e.affiliation in ids:
             affiliations.append({"person": eid, "target": ids[e.affiliation], "title": e.title,
                                  "as_of": article.published})
@@ -173,6 +182,8 @@ def build_rows(article: Article, ex: Extraction) -> dict:
     return {
         "doc": {
             "id": doc_id,
+            # Its sentences, each with its mentions: written by one statement (Q_DOCS).
+            "sentences": sentences,
             "props": {
                 "name": article.name, "title": article.title, "url": article.url,
                 "published": article.published, "language": ex.language,
@@ -211,18 +222,23 @@ MATCH (d:Document {id: id})
 RETURN d.id AS id, d.extractor AS extractor
 """
 
-# The names the graph holds for the batch's people and organisations: those
-# that are new, or gain a name, are compared with the rest of the graph by
-# review (their evidence may have changed).
+# What the graph holds for the batch's entities: one that exists and would
+# gain nothing (no new name, key, title, blocking key or property) is not
+# written again, so hubs named in most articles cost a lookup, not a rewrite
+# and a re-index. People and organisations that are new, or gain a name, are
+# compared with the rest of the graph by review (their evidence may have changed).
 Q_KNOWN = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN e.id AS id, e.names AS names
+RETURN e.id AS id, e.names AS names, e.keys AS keys, e.titles AS titles, e.blocks AS blocks,
+       e.iso3 AS iso3, e.status AS status, e.country AS country
 """
 
 # Removes what earlier versions of these documents wrote: their sentences
-# (and with them every mention and REPORTED_IN), their affiliations, then the
-# meetings and entities nothing else reports or mentions.
+# (and with them every mention and REPORTED_IN), their SOURCE links and
+# affiliations, then the meetings and entities nothing else reports or
+# mentions. Then a document has no sentences, so what follows CREATEs its
+# sentences and mentions rather than MERGE them.
 Q_CLEAR = """
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
@@ -237,19 +253,29 @@ CALL (d) {
   FOREACH (e IN [x IN es WHERE NOT (x)-[:MENTIONED_IN]->()] | DETACH DELETE e)
 }
 CALL (d) {
+  MATCH (d)<-[r:SOURCE]-(:Meeting)
+  DELETE r
+}
+CALL (d) {
   MATCH ()-[r:AFFILIATED_WITH]->() WHERE r.doc = d.id
   DELETE r
 }
 """
 
-Q_DOCS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
-
-Q_SENTENCES = """
+# A document, its sentences and their mentions in one pass: the sentences are
+# new (Q_CLEAR ran), so they and their relationships are CREATEd, not MERGEd.
+Q_DOCS = """
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
-MERGE (s:Sentence {id: row.id})
-SET s.index = row.index, s.start = row.start, s.end = row.end, s.text = row.text
-MERGE (s)-[:PART_OF]->(d)
+MERGE (d:Document {id: row.id})
+SET d += row.props
+WITH d, row
+UNWIND row.sentences AS sr
+CREATE (s:Sentence {id: sr.id, index: sr.index, start: sr.start, end: sr.end, text: sr.text})
+CREATE (s)-[:PART_OF]->(d)
+WITH s, sr
+UNWIND sr.mentions AS mr
+MATCH (e:Entity {id: mr.entity})
+CREATE (e)-[:MENTIONED_IN {start: mr.start, end: mr.end, text: mr.text}]->(s)
 """
 
 _ENTITY_BODY = """
@@ -269,14 +295,6 @@ SET n.search_text = substring(reduce(s = '', x IN n.names | s + ' ' + x), 0, $ma
 # search_text and block_text are cut at MAX_INDEXED_TEXT characters: past about 32 kB the
 # text index refuses the value, and every later article mentioning the entity would fail.
 Q_ENTITIES = {label: _ENTITY_BODY.format(label=label) for label in ENTITY_LABELS}
-
-Q_MENTIONS = """
-UNWIND $rows AS row
-MATCH (e:Entity {id: row.entity})
-MATCH (s:Sentence {id: row.sentence})
-MERGE (e)-[r:MENTIONED_IN {start: row.start}]->(s)
-SET r.end = row.end, r.text = row.text
-"""
 
 Q_AFFILIATIONS = """
 UNWIND $rows AS row
@@ -381,14 +399,14 @@ class BatchResult:
 
 
 def _combined(items: list[Pending]) -> dict:
-    out = {"docs": [], "replace": [], "sentences": [], "entities": {label: [] for label in ENTITY_LABELS},
-           "mentions": [], "affiliations": [], "org_countries": [], "meetings": []}
+    out = {"docs": [], "replace": [], "entities": {label: [] for label in ENTITY_LABELS},
+           "affiliations": [], "org_countries": [], "meetings": []}
     for p in items:
         r = p.rows
         out["docs"].append(r["doc"])
         if p.existing is not None:
             out["replace"].append(r["doc"]["id"])
-        for key in ("sentences", "mentions", "affiliations", "org_countries", "meetings"):
+        for key in ("affiliations", "org_countries", "meetings"):
             out[key] += r[key]
         for label in ENTITY_LABELS:
             out["entities"][label] += r["entities"][label]
@@ -431,24 +449,37 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
             totals[key] += getattr(counters, key)
         return records
 
-    names: dict[str, set] = {}
-    for label in ("Person", "Organization"):
-        for r in rows["entities"][label]:
-            names.setdefault(r["id"], set()).update(r["names"])
+    ids = sorted({r["id"] for label in ENTITY_LABELS for r in rows["entities"][label]})
+    # Clear first: it may delete entities only the replaced versions mentioned.
     if rows["replace"]:
         run(Q_CLEAR, ids=rows["replace"])
-    known = {r["id"]: set(r["names"] or []) for r in run(Q_KNOWN, ids=sorted(names))} if names else {}
-    changed = {i for i, ns in names.items() if i not in known or not ns <= known[i]}
-    run(Q_DOCS, rows=rows["docs"])
-    run(Q_SENTENCES, rows=rows["sentences"])
+    known = {r["id"]: r for r in run(Q_KNOWN, ids=ids)} if ids else {}
+    changed: set[str] = set()
     for label in ENTITY_LABELS:
-        if rows["entities"][label]:
-            run(Q_ENTITIES[label], rows=rows["entities"][label], max_text=MAX_INDEXED_TEXT)
-    for key, query in (("mentions", Q_MENTIONS), ("affiliations", Q_AFFILIATIONS),
-                       ("org_countries", Q_ORG_COUNTRIES), ("meetings", Q_MEETINGS)):
+        todo = []
+        for row in rows["entities"][label]:
+            held = known.get(row["id"])
+            if held is None or not set(row["names"]) <= set(held["names"] or ()):
+                if label in ("Person", "Organization"):
+                    changed.add(row["id"])
+            if held is None or _gains(row, held):
+                todo.append(row)
+        if todo:
+            run(Q_ENTITIES[label], rows=todo, max_text=MAX_INDEXED_TEXT)
+    run(Q_DOCS, rows=rows["docs"])
+    for key, query in (("affiliations", Q_AFFILIATIONS), ("org_countries", Q_ORG_COUNTRIES),
+                       ("meetings", Q_MEETINGS)):
         if rows[key]:
             run(query, rows=rows[key])
     return totals, changed
+
+
+def _gains(row: dict, held) -> bool:
+    """Whether writing this entity row would change the node the graph holds."""
+    for key in ("names", "keys", "titles", "blocks"):
+        if not set(row[key]) <= set(held[key] or ()):
+            return True
+    return any(v is not None and held[k] != v for k, v in row["props"].items() if k != "name")
 
 
 def write_batch(driver: neo4j.Driver, database: str, items: list[Pending]) -> BatchResult:
