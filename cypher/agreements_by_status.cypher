@@ -14,13 +14,13 @@ CALL () {
 }
 WITH a ORDER BY a.status, a.name LIMIT $limit
 // A common agreement ("memorandum of understanding") is concerned by thousands of meetings:
-// count them from the degree, and show the latest 20.
+// count them from the degree, and show the latest 20 (concerns_key index: key = agreement|date).
 CALL (a) {
-  OPTIONAL MATCH (a)<-[:CONCERNS]-(m:Meeting)
-  WITH m ORDER BY m.date DESC LIMIT 20
+  OPTIONAL MATCH (m)-[r:CONCERNS]->() WHERE r.key STARTS WITH a.id + '|'
+  WITH m, r ORDER BY r.key DESC LIMIT 20
   OPTIONAL MATCH (m)-[:INVOLVES]->(c:Country)
   RETURN collect(DISTINCT m.date) AS meeting_dates, collect(DISTINCT c.name) AS countries
 }
-RETURN a.name AS agreement, a.status AS status, COUNT { (a)<-[:CONCERNS]-(:Meeting) } AS meetings,
+RETURN a.name AS agreement, a.status AS status, COUNT { (a)<-[:CONCERNS]-() } AS meetings,
        meeting_dates, countries, a
 ORDER BY status, agreement

@@ -11,9 +11,22 @@ CALL () {
   MATCH (c:Country {iso3: toUpper($country)})
   RETURN c
 }
-MATCH (c)<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(partner:Country)
-WHERE partner <> c AND m.date IS NOT NULL
-RETURN partner.name AS partner, min(m.date) AS first_contact, max(m.date) AS last_contact,
-       count(DISTINCT m) AS meetings
+// One CountryPair per partner (loaders/write.py, Q_PAIRS): its first and last dated
+// meeting are the two ends of its in_pair_key index range, its meetings its degree.
+MATCH (c)<-[:PAIR_OF]-(pair:CountryPair)-[:PAIR_OF]->(partner:Country)
+WHERE partner <> c
+CALL (pair) {
+  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key > pair.id + '|0' AND r.key < pair.id + '|~'
+  WITH r ORDER BY r.key LIMIT 1
+  RETURN split(r.key, '|')[2] AS first_contact
+}
+CALL (pair) {
+  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key STARTS WITH pair.id + '|'
+  WITH r ORDER BY r.key DESC LIMIT 1
+  RETURN split(r.key, '|')[2] AS last_contact
+}
+WITH partner, first_contact, last_contact, COUNT { (pair)<-[:IN_PAIR]-() } AS meetings
+WHERE last_contact <> '0'
+RETURN partner.name AS partner, first_contact, last_contact, meetings
 ORDER BY last_contact DESC
 LIMIT $limit

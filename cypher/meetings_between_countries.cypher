@@ -22,8 +22,14 @@ CALL () {
   RETURN cb
 }
 WITH ca, cb WHERE cb <> ca
-MATCH (ca)<-[ia:INVOLVES]-(m:Meeting)-[ib:INVOLVES]->(cb)
-WITH ca, cb, ia, ib, m ORDER BY m.date LIMIT $limit
+// The pair's own meetings, oldest first on the in_pair_key index (key = pair|date).
+WITH ca, cb, CASE WHEN ca.id < cb.id THEN ca.id + '|' + cb.id ELSE cb.id + '|' + ca.id END + '|' AS pair
+CALL (pair) {
+  MATCH (m)-[k:IN_PAIR]->() WHERE k.key STARTS WITH pair
+  WITH m, k ORDER BY k.key LIMIT $limit
+  RETURN m, k
+}
+MATCH (ca)<-[ia:INVOLVES]-(m)-[ib:INVOLVES]->(cb)
 OPTIONAL MATCH (m)-[p:PARTICIPANT]->(x)
 WITH ca, cb, ia, ib, m, collect(x.name + ' (' + coalesce(p.role, 'participant') + ')') AS participants
 OPTIONAL MATCH (m)-[:SOURCE]->(d:Document)

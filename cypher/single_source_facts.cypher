@@ -1,14 +1,13 @@
 // title: Facts supported by a single source
 // description: Meetings and affiliations reported by only one document: the claims to verify first. Looks at the most recent dated meetings and the most recent published documents (recent of each).
 // param: limit int 200
-// param: recent int 2000
+// param: recent int 500
 CALL () {
   MATCH (m:Meeting) WHERE m.date IS NOT NULL
   WITH m ORDER BY m.date DESC LIMIT $recent
+  WITH m WHERE COUNT { (m)-[:SOURCE]->() } = 1
   MATCH (m)-[:SOURCE]->(d:Document)
-  WITH m, collect(DISTINCT d) AS docs
-  WHERE size(docs) = 1
-  RETURN 'meeting' AS fact, coalesce(m.title, m.kind) AS detail, m.date AS date, docs[0].name AS document, docs[0].url AS url
+  RETURN 'meeting' AS fact, coalesce(m.title, m.kind) AS detail, m.date AS date, d.name AS document, d.url AS url
   UNION ALL
   MATCH (d:Document) WHERE d.published IS NOT NULL
   WITH d ORDER BY d.published DESC LIMIT $recent

@@ -69,7 +69,7 @@ LIMIT $limit
 NEIGHBOURS = """
 MATCH (n) WHERE elementId(n) IN $ids
 MATCH (n)-[r]-(m)
-WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND (size($rel_types) = 0 OR type(r) IN $rel_types)
+WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND NOT m:CountryPair AND (size($rel_types) = 0 OR type(r) IN $rel_types)
 WITH DISTINCT m
 RETURN elementId(m) AS id
 LIMIT $limit
@@ -78,7 +78,7 @@ LIMIT $limit
 NEIGHBOUR_COUNT = """
 MATCH (n) WHERE elementId(n) IN $ids
 MATCH (n)-[r]-(m)
-WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND (size($rel_types) = 0 OR type(r) IN $rel_types)
+WHERE ($sources OR NOT (m:Sentence OR m:Document)) AND NOT m:CountryPair AND (size($rel_types) = 0 OR type(r) IN $rel_types)
 RETURN count(DISTINCT m) AS n
 """
 
@@ -123,11 +123,15 @@ RETURN elementId(m) AS eid, m.id AS id, m.date AS date, coalesce(m.title, m.kind
 ORDER BY date DESC, title
 """
 
+# A pair's meetings come from its CountryPair (loaders/write.py, Q_PAIRS), newest
+# first on the in_pair_key index: the cost is $limit, not the two hubs' degrees.
+_PAIR_PREFIX = "CASE WHEN $a < $b THEN $a + '|' + $b ELSE $b + '|' + $a END + '|'"
+
 PAIR = """
 MATCH (a:Country {id: $a}), (b:Country {id: $b})
-CALL (a, b) {
-  OPTIONAL MATCH (a)<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(b)
-  WITH m ORDER BY m.date DESC LIMIT $limit
+CALL () {
+  OPTIONAL MATCH (m)-[r:IN_PAIR]->() WHERE r.key STARTS WITH """ + _PAIR_PREFIX + """
+  WITH m, r ORDER BY r.key DESC LIMIT $limit
   RETURN collect(elementId(m)) AS meetings
 }
 RETURN elementId(a) AS a, elementId(b) AS b, meetings
@@ -135,15 +139,16 @@ LIMIT 1
 """
 
 PAIR_CONTACTS = """
-MATCH (a:Country {id: $a})<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(b:Country {id: $b})
-OPTIONAL MATCH (m)-[p:PARTICIPANT]->(x)
-OPTIONAL MATCH (m)-[:SOURCE]->(d:Document)
-RETURN m.date AS date, m.kind AS kind, m.place AS place,
-       collect(DISTINCT x.name + ' (' + coalesce(p.role, 'participant') + ')') AS participants,
-       m.topics AS topics, m.outcomes AS outcomes, count(DISTINCT d) AS sources,
+MATCH (m)-[r:IN_PAIR]->() WHERE r.key STARTS WITH """ + _PAIR_PREFIX + """
+WITH m, r ORDER BY r.key LIMIT $limit
+CALL (m) {
+  OPTIONAL MATCH (m)-[p:PARTICIPANT]->(x)
+  RETURN collect(DISTINCT x.name + ' (' + coalesce(p.role, 'participant') + ')') AS participants
+}
+RETURN m.date AS date, m.kind AS kind, m.place AS place, participants,
+       m.topics AS topics, m.outcomes AS outcomes, COUNT { (m)-[:SOURCE]->(:Document) } AS sources,
        elementId(m) AS eid
-ORDER BY date
-LIMIT $limit
+ORDER BY r.key
 """
 
 ENTITY_DETAILS = """
@@ -213,10 +218,17 @@ UNWIND window AS m
 WITH size(window) AS total, m,
      CASE WHEN size(m.date) >= $width THEN left(m.date, $width)
           WHEN $width = 4 THEN left(m.date, 4) ELSE left(m.date, 4) + '-??' END AS period,
-     CASE $by WHEN 'topic' THEN [(m)-[:ABOUT]->(t:Topic) | t.name]
-              ELSE [(m)-[:INVOLVES]->(c:Country) WHERE $focus = '' OR c.id <> $focus | c.name] END AS groups
-UNWIND CASE WHEN size(groups) = 0 THEN ['(none)'] ELSE groups END AS grp
-RETURN period, grp AS group, count(DISTINCT m) AS meetings, total
+     CASE $by WHEN 'topic' THEN [(m)-[:ABOUT]->(t:Topic) | t.id]
+              ELSE [x IN m.country_ids WHERE $focus = '' OR x <> $focus] END AS groups
+UNWIND CASE WHEN size(groups) = 0 THEN [''] ELSE groups END AS grp
+WITH period, grp, count(DISTINCT m) AS meetings, total
+// Names last, once per group: countries by the ids each meeting keeps (country_ids).
+CALL (grp) {
+  OPTIONAL MATCH (c:Country {id: grp})
+  OPTIONAL MATCH (t:Topic {id: grp})
+  RETURN CASE WHEN grp = '' THEN '(none)' ELSE coalesce(c.name, t.name, grp) END AS group
+}
+RETURN period, group, meetings, total
 ORDER BY period, group
 LIMIT $limit
 """
@@ -224,9 +236,10 @@ TIMELINE = """
 MATCH (m:Meeting) WHERE m.date IS NOT NULL
 WITH m ORDER BY m.date DESC LIMIT $meetings
 """ + _TIMELINE_BODY
+# The country's newest meetings on the involves_key index (key = country|date).
 TIMELINE_OF_COUNTRY = """
-MATCH (:Country {id: $focus})<-[:INVOLVES]-(m:Meeting) WHERE m.date IS NOT NULL
-WITH m ORDER BY m.date DESC LIMIT $meetings
+MATCH (m)-[r:INVOLVES]->() WHERE r.key > $focus + '|0' AND r.key < $focus + '|~'
+WITH m, r ORDER BY r.key DESC LIMIT $meetings
 """ + _TIMELINE_BODY
 
 # One page of documents in Document.name index order.

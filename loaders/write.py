@@ -41,7 +41,15 @@ ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 
 CONSTRAINTS = [
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-      for label in ("Document", "Sentence", *ENTITY_LABELS, "Topic", "Meeting", "ReviewCandidate")),
+      for label in ("Document", "Sentence", *ENTITY_LABELS, "Topic", "Meeting", "ReviewCandidate",
+                    "CountryPair", "GraphSchema")),
+    # A hub's meetings in date order: INVOLVES, ABOUT, CONCERNS and IN_PAIR carry
+    # key = "<hub id>|<meeting date, or 0 when undated>", so "the newest
+    # 20 meetings of Vietnam" is a prefix seek on this index, read in order and
+    # stopped at 20. Undated meetings sort first ('0' is below every year); a hub's
+    # dated meetings are the keys strictly between "<hub id>|0" and "<hub id>|~".
+    *(f"CREATE INDEX {rel.lower()}_key IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.key)"
+      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR")),
     # Writes and lookups that know an id but not the label (mentions, meeting
     # participants, affiliations) seek this index instead of scanning :Entity.
     "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
@@ -80,9 +88,54 @@ CONSTRAINTS = [
 ]
 
 
+#: Bumped when the writer adds something graphs written before must get
+#: (ensure_schema backfills them once): 2 = hub keys and country pairs.
+GRAPH_SCHEMA = 2
+
+# Each runs over the whole graph once, in transactions of 10,000 rows.
+BACKFILL = {
+    2: [
+        *(f"""MATCH (m:Meeting)-[r:{rel}]->(x) WHERE r.key IS NULL
+CALL (m, r, x) {{ SET r.key = x.id + '|' + coalesce(m.date, '0') }} IN TRANSACTIONS OF 10000 ROWS"""
+          for rel in ("INVOLVES", "ABOUT", "CONCERNS")),
+        """MATCH (m:Meeting) WHERE m.country_ids IS NULL
+CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSACTIONS OF 10000 ROWS""",
+        """MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1
+CALL (m) {
+  MATCH (m)-[:INVOLVES]->(a:Country)
+  MATCH (m)-[:INVOLVES]->(b:Country)
+  WITH m, a, b WHERE a.id < b.id
+  MERGE (p:CountryPair {id: a.id + '|' + b.id})
+  MERGE (p)-[:PAIR_OF]->(a)
+  MERGE (p)-[:PAIR_OF]->(b)
+  MERGE (m)-[r:IN_PAIR]->(p)
+  SET r.key = p.id + '|' + coalesce(m.date, '0')
+} IN TRANSACTIONS OF 2000 ROWS""",
+    ],
+}
+
+Q_SCHEMA_VERSION = "MATCH (s:GraphSchema {id: 'liaison'}) RETURN s.version AS version"
+Q_SET_SCHEMA_VERSION = "MERGE (s:GraphSchema {id: 'liaison'}) SET s.version = $version"
+
+
 def ensure_schema(driver: neo4j.Driver, database: str) -> None:
+    """Constraints and indexes, then (once) what graphs written by earlier versions lack."""
     for statement in CONSTRAINTS:
         driver.execute_query(statement, database_=database)
+    records, _, _ = driver.execute_query(Q_SCHEMA_VERSION, database_=database)
+    version = records[0]["version"] if records else None
+    if version is not None and version >= GRAPH_SCHEMA:
+        return
+    written, _, _ = driver.execute_query("MATCH (d:Document) RETURN d.id LIMIT 1", database_=database)
+    if version is None and written:
+        version = 1     # written before the schema was versioned
+    if version is not None:
+        with driver.session(database=database) as session:
+            for v in range(version + 1, GRAPH_SCHEMA + 1):
+                for statement in BACKFILL.get(v, []):
+                    # CALL ... IN TRANSACTIONS needs an auto-commit transaction.
+                    session.run(statement).consume()
+    driver.execute_query(Q_SET_SCHEMA_VERSION, version=GRAPH_SCHEMA, database_=database)
 
 
 # --------------------------------------------------------------------------- keys
@@ -327,18 +380,21 @@ CALL (m, row) {
 CALL (m, row) {
   UNWIND row.countries AS cid
   MATCH (c:Country {id: cid})
-  MERGE (m)-[:INVOLVES]->(c)
+  MERGE (m)-[r:INVOLVES]->(c)
+  SET r.key = c.id + '|' + coalesce(m.date, '0')
 }
 CALL (m, row) {
   UNWIND row.topics AS t
   MERGE (tp:Topic {id: t.id})
   ON CREATE SET tp.name = t.name
-  MERGE (m)-[:ABOUT]->(tp)
+  MERGE (m)-[r:ABOUT]->(tp)
+  SET r.key = tp.id + '|' + coalesce(m.date, '0')
 }
 CALL (m, row) {
   UNWIND row.agreements AS aid
   MATCH (a:Agreement {id: aid})
-  MERGE (m)-[:CONCERNS]->(a)
+  MERGE (m)-[r:CONCERNS]->(a)
+  SET r.key = a.id + '|' + coalesce(m.date, '0')
 }
 CALL (m, row) {
   UNWIND row.sentences AS sid
@@ -349,7 +405,29 @@ CALL (m, row) {
   WITH m, row WHERE row.place IS NOT NULL
   MATCH (pl:Place {id: row.place})
   MERGE (m)-[:HELD_IN]->(pl)
-}
+}// The ids of its countries, on the meeting too: a timeline over thousands of
+// meetings groups them by a property read instead of an expansion each.
+WITH m
+SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
+"""
+
+# Country pairs: a meeting involving countries A and B (ids A < B) links to the
+# CountryPair "A|B", itself linked to both countries. "Meetings between A and
+# B", first and last contact per partner, pair timelines then read the pair's
+# own meetings (by key, newest or oldest first) instead of intersecting two
+# hubs with tens of thousands of meetings each. Runs after Q_MEETINGS on the
+# batch's meetings, so a meeting merged across articles pairs all its countries.
+Q_PAIRS = """
+UNWIND $ids AS id
+MATCH (m:Meeting {id: id})
+MATCH (m)-[:INVOLVES]->(a:Country)
+MATCH (m)-[:INVOLVES]->(b:Country)
+WITH m, a, b WHERE a.id < b.id
+MERGE (p:CountryPair {id: a.id + '|' + b.id})
+MERGE (p)-[:PAIR_OF]->(a)
+MERGE (p)-[:PAIR_OF]->(b)
+MERGE (m)-[r:IN_PAIR]->(p)
+SET r.key = p.id + '|' + coalesce(m.date, '0')
 """
 
 #: Characters of an entity's joined names (and blocking keys) kept for the text indexes.
@@ -471,6 +549,9 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
                        ("meetings", Q_MEETINGS)):
         if rows[key]:
             run(query, rows=rows[key])
+    paired = sorted({m["id"] for m in rows["meetings"] if m["countries"]})
+    if paired:
+        run(Q_PAIRS, ids=paired)
     return totals, changed
 
 

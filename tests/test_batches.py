@@ -23,7 +23,7 @@ def signature(driver) -> tuple[list, list]:
         "coalesce(b.id, b.name) AS b")
 
     def norm(props):
-        return sorted((k, sorted(map(str, v)) if isinstance(v, list) and k in ("names", "keys", "titles", "blocks")
+        return sorted((k, sorted(map(str, v)) if isinstance(v, list) and k in ("names", "keys", "titles", "blocks", "country_ids")
                        else str(v)) for k, v in props.items() if k not in ("block_text", "search_text"))
 
     return (sorted((sorted(n["l"]), norm(n["p"])) for n in nodes),

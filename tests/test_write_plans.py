@@ -44,6 +44,8 @@ STATEMENTS = {
                                                       "as_of": "2020", "doc": "doc:x"}]}),
     "org countries": (write.Q_ORG_COUNTRIES, {"rows": [{"entity": "org:x", "country": "country:VNM"}]}),
     "meetings": (write.Q_MEETINGS, {"rows": [MEETING]}),
+    "country pairs": (write.Q_PAIRS, {"ids": ["meeting:x"]}),
+    "schema version": (write.Q_SCHEMA_VERSION, {}),
     "review details": (review.Q_DETAILS, {"ids": ["person:x"]}),
     "review block mates": (review.Q_BLOCK_MATES, {"rows": [{"id": "person:x", "q": "ps_x"}], "limit": 5}),
     "review propose": (review.Q_PROPOSE, {"rows": [{"id": "review:x", "a": "person:x", "b": "person:y", "a_name": "X",

@@ -1,0 +1,97 @@
+"""What the writer keeps so hub queries stay bounded: ordered keys on hub relationships, country pairs.
+
+A country, topic or agreement named in most articles has tens of thousands
+of meetings; the queries that read "its newest meetings" or "the meetings of
+both countries" seek keys written at load (loaders/write.py) instead of
+reading the hub. These tests hold the keys and pairs to what a direct read of
+the graph says, on the real corpus, and check that a graph written before
+them is brought up to date once.
+"""
+
+from itertools import combinations
+
+import neo4j
+import pytest
+
+from liaison.saved_queries import load_all
+from loaders.pipeline import load_paths
+from loaders.write import GRAPH_SCHEMA, ensure_schema
+
+from .conftest import CORPUS
+from .test_batches import signature
+
+pytestmark = pytest.mark.neo4j
+
+QUERIES = load_all()
+
+
+def read(driver, query, **params):
+    records, _, _ = driver.execute_query(query, params, database_="neo4j", routing_=neo4j.RoutingControl.READ)
+    return [dict(r) for r in records]
+
+
+def test_every_hub_relationship_has_its_ordered_key(corpus_graph):
+    rows = read(corpus_graph, """
+        MATCH (m:Meeting)-[r:INVOLVES|ABOUT|CONCERNS|IN_PAIR]->(x)
+        RETURN type(r) AS type, r.key AS key, x.id + '|' + coalesce(m.date, '0') AS expected""")
+    assert {r["type"] for r in rows} == {"INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR"}
+    wrong = [r for r in rows if r["key"] != r["expected"]]
+    assert not wrong, wrong[:5]
+
+
+def test_a_pair_holds_exactly_the_meetings_of_both_countries(corpus_graph):
+    involved = read(corpus_graph, "MATCH (m:Meeting)-[:INVOLVES]->(c:Country) RETURN m.id AS m, c.id AS c")
+    by_meeting: dict[str, set] = {}
+    for r in involved:
+        by_meeting.setdefault(r["m"], set()).add(r["c"])
+    expected: dict[str, set] = {}
+    for m, countries in by_meeting.items():
+        for a, b in combinations(sorted(countries), 2):
+            expected.setdefault(f"{a}|{b}", set()).add(m)
+    assert len(expected) >= 5, "the corpus has meetings between several pairs of countries"
+    pairs = read(corpus_graph, """
+        MATCH (p:CountryPair)
+        RETURN p.id AS id, [(p)-[:PAIR_OF]->(c) | c.id] AS countries, [(m)-[:IN_PAIR]->(p) | m.id] AS meetings""")
+    assert {p["id"]: set(p["meetings"]) for p in pairs} == expected
+    for p in pairs:
+        assert sorted(p["countries"]) == p["id"].split("|")
+
+
+def test_first_and_last_contact_agree_with_a_direct_read(corpus_graph):
+    q = QUERIES["first_last_contact"]
+    got = read(corpus_graph, q.text, **q.values({"country": "Vietnam"}))
+    direct = read(corpus_graph, """
+        MATCH (c:Country {iso3: 'VNM'})<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(partner:Country)
+        WHERE partner <> c
+        WITH partner, [x IN collect(DISTINCT m) WHERE x.date IS NOT NULL | x.date] AS dates,
+             count(DISTINCT m) AS meetings
+        WHERE size(dates) > 0
+        RETURN partner.name AS partner, reduce(a = dates[0], d IN dates | CASE WHEN d < a THEN d ELSE a END) AS first,
+               reduce(a = dates[0], d IN dates | CASE WHEN d > a THEN d ELSE a END) AS last, meetings""")
+    assert len(direct) >= 3
+    assert {(r["partner"], r["first_contact"], r["last_contact"], r["meetings"]) for r in got} == \
+        {(r["partner"], r["first"], r["last"], r["meetings"]) for r in direct}
+
+
+def test_meetings_between_countries_are_those_of_both_oldest_first(corpus_graph):
+    q = QUERIES["meetings_between_countries"]
+    got = read(corpus_graph, q.text, **q.values({"a": "VNM", "b": "KOR"}))
+    direct = read(corpus_graph, """
+        MATCH (:Country {iso3: 'VNM'})<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(:Country {iso3: 'KOR'})
+        RETURN m.date AS date ORDER BY m.date""")
+    assert direct, "the corpus has Vietnam–South Korea meetings"
+    assert [r["date"] for r in got] == [r["date"] for r in direct]
+
+
+def test_a_graph_written_before_the_keys_is_brought_up_to_date_once(graph, neo4j_settings):
+    db = neo4j_settings.database
+    load_paths(graph, db, [CORPUS])
+    current = signature(graph)
+    # What an earlier version wrote: no keys, no pairs, no schema version.
+    graph.execute_query("MATCH (p:CountryPair) DETACH DELETE p", database_=db)
+    graph.execute_query("MATCH ()-[r:INVOLVES|ABOUT|CONCERNS]->() REMOVE r.key", database_=db)
+    graph.execute_query("MATCH (s:GraphSchema) DELETE s", database_=db)
+    assert signature(graph) != current
+    ensure_schema(graph, db)
+    assert signature(graph) == current
+    assert read(graph, "MATCH (s:GraphSchema) RETURN s.version AS v") == [{"v": GRAPH_SCHEMA}]
