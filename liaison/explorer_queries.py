@@ -193,13 +193,25 @@ ORDER BY document, sentence
 LIMIT $limit
 """
 
+# Partners from the country's CountryPairs: meetings are a pair's degree, first and
+# last its dated keys' two ends (in_pair_key index), not a walk over the hub's meetings.
 COUNTRY_PARTNERS = """
 MATCH (c) WHERE elementId(c) = $eid
-MATCH (c)<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(p:Country) WHERE p <> c
-RETURN p.name AS partner, p.id AS partner_id, count(DISTINCT m) AS meetings,
-       min(m.date) AS first, max(m.date) AS last
+MATCH (c)<-[:PAIR_OF]-(pair:CountryPair)-[:PAIR_OF]->(p:Country) WHERE p <> c
+WITH p, pair, COUNT { (pair)<-[:IN_PAIR]-() } AS meetings
+ORDER BY meetings DESC LIMIT $limit
+CALL (pair) {
+  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key > pair.id + '|0' AND r.key < pair.id + '|~'
+  WITH r ORDER BY r.key LIMIT 1
+  RETURN split(r.key, '|')[2] AS first
+}
+CALL (pair) {
+  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key > pair.id + '|0' AND r.key < pair.id + '|~'
+  WITH r ORDER BY r.key DESC LIMIT 1
+  RETURN split(r.key, '|')[2] AS last
+}
+RETURN p.name AS partner, p.id AS partner_id, meetings, first, last
 ORDER BY meetings DESC
-LIMIT $limit
 """
 
 NODE_PROPS = """

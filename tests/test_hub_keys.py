@@ -95,3 +95,16 @@ def test_a_graph_written_before_the_keys_is_brought_up_to_date_once(graph, neo4j
     ensure_schema(graph, db)
     assert signature(graph) == current
     assert read(graph, "MATCH (s:GraphSchema) RETURN s.version AS v") == [{"v": GRAPH_SCHEMA}]
+
+
+def test_a_countrys_partners_in_the_details_panel_agree_with_a_direct_read(corpus_graph):
+    from liaison import explorer_queries as Q
+
+    eid = read(corpus_graph, "MATCH (c:Country {iso3: 'VNM'}) RETURN elementId(c) AS eid")[0]["eid"]
+    got = read(corpus_graph, Q.COUNTRY_PARTNERS, eid=eid, limit=100)
+    direct = read(corpus_graph, """
+        MATCH (c:Country {iso3: 'VNM'})<-[:INVOLVES]-(m:Meeting)-[:INVOLVES]->(p:Country) WHERE p <> c
+        RETURN p.id AS partner_id, count(DISTINCT m) AS meetings, min(m.date) AS first, max(m.date) AS last""")
+    assert len(direct) >= 3
+    assert {(r["partner_id"], r["meetings"], r["first"], r["last"]) for r in got} == \
+        {(r["partner_id"], r["meetings"], r["first"], r["last"]) for r in direct}
