@@ -88,6 +88,23 @@ CONSTRAINTS = [
 ]
 
 
+def _hub_key(hub: str) -> str:
+    """The Cypher for a hub relationship's key (see the *_key indexes above), for meeting `m`."""
+    return f"{hub}.id + '|' + coalesce(m.date, '0')"
+
+
+# Links meeting `m` to the CountryPair of each two of its countries (see Q_PAIRS).
+_PAIR_LINKS = f"""
+MATCH (m)-[:INVOLVES]->(a:Country)
+MATCH (m)-[:INVOLVES]->(b:Country)
+WITH m, a, b WHERE a.id < b.id
+MERGE (p:CountryPair {{id: a.id + '|' + b.id}})
+MERGE (p)-[:PAIR_OF]->(a)
+MERGE (p)-[:PAIR_OF]->(b)
+MERGE (m)-[r:IN_PAIR]->(p)
+SET r.key = {_hub_key('p')}
+"""
+
 #: Bumped when the writer adds something graphs written before must get
 #: (ensure_schema backfills them once): 2 = hub keys and country pairs.
 GRAPH_SCHEMA = 2
@@ -95,26 +112,18 @@ GRAPH_SCHEMA = 2
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
     2: [
-        *(f"""MATCH (m:Meeting)-[r:{rel}]->(x) WHERE r.key IS NULL
-CALL (m, r, x) {{ SET r.key = x.id + '|' + coalesce(m.date, '0') }} IN TRANSACTIONS OF 10000 ROWS"""
+        *(f"MATCH (m:Meeting)-[r:{rel}]->(x) WHERE r.key IS NULL\n"
+          f"CALL (m, r, x) {{ SET r.key = {_hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"
           for rel in ("INVOLVES", "ABOUT", "CONCERNS")),
         """MATCH (m:Meeting) WHERE m.country_ids IS NULL
 CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSACTIONS OF 10000 ROWS""",
-        """MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1
-CALL (m) {
-  MATCH (m)-[:INVOLVES]->(a:Country)
-  MATCH (m)-[:INVOLVES]->(b:Country)
-  WITH m, a, b WHERE a.id < b.id
-  MERGE (p:CountryPair {id: a.id + '|' + b.id})
-  MERGE (p)-[:PAIR_OF]->(a)
-  MERGE (p)-[:PAIR_OF]->(b)
-  MERGE (m)-[r:IN_PAIR]->(p)
-  SET r.key = p.id + '|' + coalesce(m.date, '0')
-} IN TRANSACTIONS OF 2000 ROWS""",
+        "MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1\n"
+        "CALL (m) {" + _PAIR_LINKS + "} IN TRANSACTIONS OF 2000 ROWS",
     ],
 }
 
 Q_SCHEMA_VERSION = "MATCH (s:GraphSchema {id: 'liaison'}) RETURN s.version AS version"
+Q_ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
 Q_SET_SCHEMA_VERSION = "MERGE (s:GraphSchema {id: 'liaison'}) SET s.version = $version"
 
 
@@ -126,7 +135,7 @@ def ensure_schema(driver: neo4j.Driver, database: str) -> None:
     version = records[0]["version"] if records else None
     if version is not None and version >= GRAPH_SCHEMA:
         return
-    written, _, _ = driver.execute_query("MATCH (d:Document) RETURN d.id LIMIT 1", database_=database)
+    written, _, _ = driver.execute_query(Q_ANY_DOCUMENT, database_=database)
     if version is None and written:
         version = 1     # written before the schema was versioned
     if version is not None:
@@ -381,20 +390,20 @@ CALL (m, row) {
   UNWIND row.countries AS cid
   MATCH (c:Country {id: cid})
   MERGE (m)-[r:INVOLVES]->(c)
-  SET r.key = c.id + '|' + coalesce(m.date, '0')
+  SET r.key = """ + _hub_key('c') + """
 }
 CALL (m, row) {
   UNWIND row.topics AS t
   MERGE (tp:Topic {id: t.id})
   ON CREATE SET tp.name = t.name
   MERGE (m)-[r:ABOUT]->(tp)
-  SET r.key = tp.id + '|' + coalesce(m.date, '0')
+  SET r.key = """ + _hub_key('tp') + """
 }
 CALL (m, row) {
   UNWIND row.agreements AS aid
   MATCH (a:Agreement {id: aid})
   MERGE (m)-[r:CONCERNS]->(a)
-  SET r.key = a.id + '|' + coalesce(m.date, '0')
+  SET r.key = """ + _hub_key('a') + """
 }
 CALL (m, row) {
   UNWIND row.sentences AS sid
@@ -405,7 +414,8 @@ CALL (m, row) {
   WITH m, row WHERE row.place IS NOT NULL
   MATCH (pl:Place {id: row.place})
   MERGE (m)-[:HELD_IN]->(pl)
-}// The ids of its countries, on the meeting too: a timeline over thousands of
+}
+// The ids of its countries, on the meeting too: a timeline over thousands of
 // meetings groups them by a property read instead of an expansion each.
 WITH m
 SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
@@ -419,16 +429,7 @@ SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
 # batch's meetings, so a meeting merged across articles pairs all its countries.
 Q_PAIRS = """
 UNWIND $ids AS id
-MATCH (m:Meeting {id: id})
-MATCH (m)-[:INVOLVES]->(a:Country)
-MATCH (m)-[:INVOLVES]->(b:Country)
-WITH m, a, b WHERE a.id < b.id
-MERGE (p:CountryPair {id: a.id + '|' + b.id})
-MERGE (p)-[:PAIR_OF]->(a)
-MERGE (p)-[:PAIR_OF]->(b)
-MERGE (m)-[r:IN_PAIR]->(p)
-SET r.key = p.id + '|' + coalesce(m.date, '0')
-"""
+MATCH (m:Meeting {id: id})""" + _PAIR_LINKS
 
 #: Characters of an entity's joined names (and blocking keys) kept for the text indexes.
 MAX_INDEXED_TEXT = 8000
@@ -537,9 +538,9 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
         todo = []
         for row in rows["entities"][label]:
             held = known.get(row["id"])
-            if held is None or not set(row["names"]) <= set(held["names"] or ()):
-                if label in ("Person", "Organization"):
-                    changed.add(row["id"])
+            if label in ("Person", "Organization") and (
+                    held is None or not set(row["names"]) <= set(held["names"] or ())):
+                changed.add(row["id"])
             if held is None or _gains(row, held):
                 todo.append(row)
         if todo:
