@@ -35,6 +35,8 @@ from .read import Article, iter_paths, read_article
 BATCH_ROWS = 6000
 #: Articles read (and checked against the graph) per round trip.
 READ_CHUNK = 256
+#: Articles per extraction task sent to a worker.
+TASK_ARTICLES = 16
 
 
 @dataclass
@@ -89,10 +91,26 @@ def _extract(article: Article) -> Extraction:
 
 def extract_or_error(article: Article) -> Extraction | str:
     """What a worker runs: the extraction, or the reason it failed (one bad article must not stop the load)."""
-    try:
-        return _extract(article)
-    except Exception as exc:  # noqa: BLE001
-        return f"extraction failed: {type(exc).__name__}: {exc}"
+    return extract_chunk([article])[0]
+
+
+def extract_chunk(articles: list[Article]) -> list[Extraction | str]:
+    """`extract_or_error` for many articles in one call (one task for a worker: less to and fro, and
+    the statistical models see a batch)."""
+    from .extract import extract_many
+    from .resolve import assign_ids
+
+    out: list[Extraction | str] = []
+    for ex in extract_many([(a, choose_language(a)) for a in articles]):
+        if isinstance(ex, Exception):
+            out.append(f"extraction failed: {type(ex).__name__}: {ex}")
+            continue
+        try:
+            assign_ids(ex)
+            out.append(ex)
+        except Exception as exc:  # noqa: BLE001
+            out.append(f"extraction failed: {type(exc).__name__}: {exc}")
+    return out
 
 
 def apply_aliases(ex: Extraction, aliases: dict[str, str] | None) -> None:
@@ -121,27 +139,40 @@ def extract_paths(paths: Iterable[str | Path], on_error: Callable[[Skipped], Non
 
 
 def _extracted(items: Iterable, executor, window: int = 256, key=lambda x: x) -> Iterator:
-    """(item, extraction or error) in input order, at most `window` in flight on the executor."""
+    """(item, extraction or error) in input order, at most `window` articles in flight on the executor.
+
+    Articles travel in tasks of TASK_ARTICLES: one pickle each way per task
+    instead of per article, and a batch for the statistical models."""
     if executor is None:
-        for item in items:
-            yield item, extract_or_error(key(item))
+        for chunk in _chunks(items, TASK_ARTICLES):
+            yield from zip(chunk, extract_chunk([key(x) for x in chunk]))
         return
     pending: deque = deque()
-    for item in items:
-        pending.append((item, executor.submit(extract_or_error, key(item))))
-        if len(pending) >= window:
-            it, fut = pending.popleft()
-            yield it, _result(fut)
+    in_flight = 0
+    for chunk in _chunks(items, TASK_ARTICLES):
+        pending.append((chunk, executor.submit(extract_chunk, [key(x) for x in chunk])))
+        in_flight += len(chunk)
+        while in_flight >= window:
+            done, fut = pending.popleft()
+            in_flight -= len(done)
+            yield from zip(done, _results(fut, done, executor, key))
     while pending:
-        it, fut = pending.popleft()
-        yield it, _result(fut)
+        done, fut = pending.popleft()
+        yield from zip(done, _results(fut, done, executor, key))
 
 
-def _result(fut):
+def _results(fut, items: list, executor, key) -> list:
     try:
         return fut.result()
-    except Exception as exc:  # noqa: BLE001 - a lost worker fails that article, not the load
-        return f"extraction failed on a worker: {type(exc).__name__}: {exc}"
+    except Exception:  # noqa: BLE001 - the task was lost: retry its articles one by one
+        pass
+    out = []
+    for item in items:
+        try:
+            out.append(executor.submit(extract_chunk, [key(item)]).result()[0])
+        except Exception as exc:  # noqa: BLE001 - a lost worker fails that article, not the load
+            out.append(f"extraction failed on a worker: {type(exc).__name__}: {exc}")
+    return out
 
 
 def _chunks(iterable: Iterable, n: int) -> Iterator[list]:
