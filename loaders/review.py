@@ -241,7 +241,10 @@ def propose_for(driver: neo4j.Driver, database: str, article_entities: list[list
             rows.append({"id": candidate_id(a_id, b_id), "a": a_id, "b": b_id, "a_name": a.name,
                          "b_name": b.name, "type": a.type, "score": round(float(found[0]), 3),
                          "reason": found[1]})
-    driver.execute_query(Q_RELINK, ids=touched, database_=database)
+    # Only an entity new to the graph can have lost its links (see Q_RELINK); hubs named in every
+    # batch have hundreds of candidates, relinked for nothing otherwise.
+    if new_ids:
+        driver.execute_query(Q_RELINK, ids=sorted(new_ids), database_=database)
     if not rows:
         return 0
     _, summary, _ = driver.execute_query(Q_PROPOSE, rows=rows, database_=database)

@@ -48,6 +48,14 @@ def test_candidates_are_proposed_and_decisions_survive_a_reload(graph, neo4j_set
     assert by_id[accepted.id].status == "accepted"
     assert by_id[rejected.id].status == "rejected"
     assert {accepted.id, rejected.id}.isdisjoint({c.id for c in list_candidates(graph, db)})
+    # The reload deleted and re-created the entities: every candidate whose entities exist is linked to both.
+    records, _, _ = graph.execute_query("""
+        MATCH (r:ReviewCandidate)
+        WITH r, COUNT { (r)-[:CANDIDATE]->() } AS links,
+             COUNT { MATCH (e:Entity) WHERE e.id IN [r.a, r.b] } AS present
+        RETURN r.id AS id, links, present""")
+    assert records and all(r["links"] == r["present"] for r in records), [r.data() for r in records]
+    assert any(r["id"] == rejected.id and r["links"] == 2 for r in records)
 
 
 def test_unknown_decision_or_candidate_is_a_clear_error(graph, neo4j_settings):
