@@ -3,9 +3,10 @@
 // param: status string pending
 // param: limit int 100
 CALL () {
+  // a status's best candidates: a prefix seek on the rank key, read in index order (score descending, then id)
   WITH * WHERE $status <> ''
-  MATCH (rc:ReviewCandidate {status: $status})
-  RETURN rc
+  MATCH (rc:ReviewCandidate) WHERE rc.rank STARTS WITH $status + '|'
+  RETURN rc ORDER BY rc.rank LIMIT $limit
   UNION
   WITH * WHERE $status = ''
   MATCH (rc:ReviewCandidate) WHERE rc.score IS NOT NULL

@@ -307,15 +307,21 @@ ORDER BY date
 LIMIT $limit
 """
 
-# Pending candidates first, highest score first; then the decided ones (status index).
+# Pending candidates first, highest score first; then the decided ones. Each
+# status is a prefix seek on the rank key (loaders.review.review_rank), read
+# in index order and stopped at the LIMIT.
 REVIEW = """
 CALL () {
-  MATCH (rc:ReviewCandidate {status: 'pending'})
-  WITH rc ORDER BY rc.score DESC LIMIT $limit
+  MATCH (rc:ReviewCandidate) WHERE rc.rank STARTS WITH 'pending|'
+  WITH rc ORDER BY rc.rank LIMIT $limit
   RETURN rc, 0 AS rank
   UNION ALL
-  MATCH (rc:ReviewCandidate) WHERE rc.status IN ['accepted', 'rejected']
-  WITH rc ORDER BY rc.score DESC LIMIT $limit
+  MATCH (rc:ReviewCandidate) WHERE rc.rank STARTS WITH 'accepted|'
+  WITH rc ORDER BY rc.rank LIMIT $limit
+  RETURN rc, 1 AS rank
+  UNION ALL
+  MATCH (rc:ReviewCandidate) WHERE rc.rank STARTS WITH 'rejected|'
+  WITH rc ORDER BY rc.rank LIMIT $limit
   RETURN rc, 1 AS rank
 }
 WITH rc, rank ORDER BY rank, rc.score DESC LIMIT $limit

@@ -47,13 +47,25 @@ WITH row, node WHERE node.id <> row.id
 RETURN row.id AS id, collect(node.id) AS mates
 """
 
+def review_rank(status: str, score: str, cid: str) -> str:
+    """Cypher for a candidate's rank key: "<status>|<1000 - score in thousandths, 4 digits>|<id>".
+
+    Behind a range index, "the best candidates of a status" (score descending,
+    then id) is a prefix seek read in index order that stops at the LIMIT,
+    instead of reading and sorting every candidate of that status (tens of
+    thousands at 100,000 articles)."""
+    return (f"{status} + '|' + right('000' + toString(1000 - toInteger(round(coalesce({score}, 0) * 1000))), 4)"
+            f" + '|' + {cid}")
+
+
 Q_PROPOSE = """
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.a})
 MATCH (b:Entity {id: row.b})
 MERGE (r:ReviewCandidate {id: row.id})
 ON CREATE SET r.status = 'pending', r.a = row.a, r.b = row.b, r.a_name = row.a_name,
-              r.b_name = row.b_name, r.type = row.type, r.score = row.score, r.reason = row.reason
+              r.b_name = row.b_name, r.type = row.type, r.score = row.score, r.reason = row.reason,
+              r.rank = """ + review_rank("'pending'", "row.score", "row.id") + """
 MERGE (r)-[:CANDIDATE]->(a)
 MERGE (r)-[:CANDIDATE]->(b)
 """
@@ -85,7 +97,15 @@ RETURN r.a AS a, r.b AS b ORDER BY r.decided_at, r.id
 """
 
 Q_LIST = """
-MATCH (r:ReviewCandidate) WHERE $status IS NULL OR r.status = $status
+CALL () {
+  WITH * WHERE $status IS NOT NULL
+  MATCH (r:ReviewCandidate) WHERE r.rank STARTS WITH $status + '|'
+  RETURN r ORDER BY r.rank LIMIT $limit
+  UNION
+  WITH * WHERE $status IS NULL
+  MATCH (r:ReviewCandidate) WHERE r.score IS NOT NULL
+  RETURN r ORDER BY r.score DESC LIMIT $limit
+}
 RETURN r.id AS id, r.status AS status, r.type AS type, r.a_name AS a_name, r.b_name AS b_name,
        r.score AS score, r.reason AS reason, r.a AS a, r.b AS b
 ORDER BY r.score DESC, r.id
@@ -100,6 +120,7 @@ RETURN r.id AS id, r.status AS status, r.a AS a, r.b AS b
 Q_DECIDE = """
 MATCH (r:ReviewCandidate {id: $id})
 SET r.status = $status, r.decided_at = datetime()
+SET r.rank = """ + review_rank("r.status", "r.score", "r.id") + """
 """
 
 # Merge `gone` into `keep` in place: every relationship of the model moves

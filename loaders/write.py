@@ -31,6 +31,7 @@ from .model import Extraction
 from .normalize import fold, slug
 from .read import Article
 from .resolve import review_blocks
+from .review import review_rank
 from .version import extractor_version
 
 #: A hash of the extraction code and data (loaders.version): a changed rule or
@@ -80,6 +81,7 @@ CONSTRAINTS = [
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name)",
     "CREATE INDEX review_score IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.score)",
+    "CREATE INDEX review_rank IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.rank)",
     # The explorer's substring fallback (names Lucene does not tokenise as typed, e.g. CJK runs).
     "CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text)",
     # A range index on a list property serves neither IN nor CONTAINS and fails on long lists
@@ -106,8 +108,9 @@ SET r.key = {_hub_key('p')}
 """
 
 #: Bumped when the writer adds something graphs written before must get
-#: (ensure_schema backfills them once): 2 = hub keys and country pairs.
-GRAPH_SCHEMA = 2
+#: (ensure_schema backfills them once): 2 = hub keys and country pairs,
+#: 3 = review candidates' rank keys.
+GRAPH_SCHEMA = 3
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
@@ -120,6 +123,8 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
         "MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1\n"
         "CALL (m) {" + _PAIR_LINKS + "} IN TRANSACTIONS OF 2000 ROWS",
     ],
+    3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
+        "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
 
 Q_SCHEMA_VERSION = "MATCH (s:GraphSchema {id: 'liaison'}) RETURN s.version AS version"

@@ -87,9 +87,10 @@ def test_a_graph_written_before_the_keys_is_brought_up_to_date_once(graph, neo4j
     db = neo4j_settings.database
     load_paths(graph, db, [CORPUS])
     current = signature(graph)
-    # What an earlier version wrote: no keys, no pairs, no schema version.
+    # What an earlier version wrote: no keys, no pairs, no rank keys, no schema version.
     graph.execute_query("MATCH (p:CountryPair) DETACH DELETE p", database_=db)
     graph.execute_query("MATCH ()-[r:INVOLVES|ABOUT|CONCERNS]->() REMOVE r.key", database_=db)
+    graph.execute_query("MATCH (r:ReviewCandidate) REMOVE r.rank", database_=db)
     graph.execute_query("MATCH (s:GraphSchema) DELETE s", database_=db)
     assert signature(graph) != current
     ensure_schema(graph, db)

@@ -65,3 +65,32 @@ def test_unknown_decision_or_candidate_is_a_clear_error(graph, neo4j_settings):
         decide(graph, neo4j_settings.database, "review:x", "maybe")
     with pytest.raises(LiaisonError, match="liaison review"):
         decide(graph, neo4j_settings.database, "review:missing", "accept")
+
+
+def test_candidates_of_a_status_come_best_first_as_a_direct_read_says(graph, neo4j_settings):
+    from liaison.saved_queries import load_all
+
+    db = neo4j_settings.database
+    load_paths(graph, db, [CORPUS])
+    pending = list_candidates(graph, db)
+    assert len(pending) >= 4
+    decide(graph, db, pending[0].id, "reject")
+    decide(graph, db, pending[1].id, "reject")
+
+    def direct(status):
+        records, _, _ = graph.execute_query(
+            "MATCH (r:ReviewCandidate) WHERE $status IS NULL OR r.status = $status "
+            "RETURN r.id AS id ORDER BY r.score DESC, r.id", status=status, database_=db)
+        return [r["id"] for r in records]
+
+    for status in ("pending", "rejected", "accepted", None):
+        assert [c.id for c in list_candidates(graph, db, status=status)] == direct(status), status
+        assert [c.id for c in list_candidates(graph, db, status=status, limit=1)] == direct(status)[:1], status
+    assert direct("rejected") == sorted(direct("rejected"), key=lambda i: direct(None).index(i))
+    assert len(direct("rejected")) == 2
+    query = load_all()["review_candidates"]
+    for status in ("pending", "rejected", ""):
+        records, _, _ = graph.execute_query(query.text, {"status": status, "limit": 100}, database_=db)
+        want = direct(status or None)
+        assert sorted(r["rc"]["id"] for r in records) == sorted(want), status
+        assert [r["score"] for r in records] == sorted((r["score"] for r in records), reverse=True)
