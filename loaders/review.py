@@ -26,6 +26,7 @@ import neo4j
 
 from .errors import LiaisonError
 from .model import Entity
+from .write import MAX_INDEXED_TEXT, review_rank
 
 #: How many block mates a new entity is compared with (best full-text scores:
 #: the rarest shared keys).
@@ -46,17 +47,6 @@ CALL db.index.fulltext.queryNodes('entity_blocks', row.q, {limit: $limit}) YIELD
 WITH row, node WHERE node.id <> row.id
 RETURN row.id AS id, collect(node.id) AS mates
 """
-
-def review_rank(status: str, score: str, cid: str) -> str:
-    """Cypher for a candidate's rank key: "<status>|<1000 - score in thousandths, 4 digits>|<id>".
-
-    Behind a range index, "the best candidates of a status" (score descending,
-    then id) is a prefix seek read in index order that stops at the LIMIT,
-    instead of reading and sorting every candidate of that status (tens of
-    thousands at 100,000 articles)."""
-    return (f"{status} + '|' + right('000' + toString(1000 - toInteger(round(coalesce({score}, 0) * 1000))), 4)"
-            f" + '|' + {cid}")
-
 
 Q_PROPOSE = """
 UNWIND $rows AS row
@@ -309,8 +299,6 @@ def accepted_aliases(driver: neo4j.Driver, database: str) -> dict[str, str]:
 def _decide_tx(tx: neo4j.ManagedTransaction, candidate: str, status: str, keep: str | None, gone: str | None):
     tx.run(Q_DECIDE, id=candidate, status=status).consume()
     if keep and gone and keep != gone:
-        from .write import MAX_INDEXED_TEXT
-
         tx.run(Q_MERGE, keep=keep, gone=gone, max_text=MAX_INDEXED_TEXT).consume()
 
 

@@ -31,7 +31,6 @@ from .model import Extraction
 from .normalize import fold, slug
 from .read import Article
 from .resolve import review_blocks
-from .review import review_rank
 from .version import extractor_version
 
 #: A hash of the extraction code and data (loaders.version): a changed rule or
@@ -106,6 +105,17 @@ MERGE (p)-[:PAIR_OF]->(b)
 MERGE (m)-[r:IN_PAIR]->(p)
 SET r.key = {_hub_key('p')}
 """
+
+def review_rank(status: str, score: str, cid: str) -> str:
+    """Cypher for a candidate's rank key: "<status>|<1000 - score in thousandths, 4 digits>|<id>".
+
+    Behind a range index, "the best candidates of a status" (score descending,
+    then id) is a prefix seek read in index order that stops at the LIMIT,
+    instead of reading and sorting every candidate of that status (tens of
+    thousands at 100,000 articles)."""
+    return (f"{status} + '|' + right('000' + toString(1000 - toInteger(round(coalesce({score}, 0) * 1000))), 4)"
+            f" + '|' + {cid}")
+
 
 #: Bumped when the writer adds something graphs written before must get
 #: (ensure_schema backfills them once): 2 = hub keys and country pairs,

@@ -257,12 +257,15 @@ def test_review_page_without_candidates_says_so(graph):
 
 
 def test_review_accept_keeps_the_decision(graph):
+    from loaders.review import Q_PROPOSE
+
     graph.execute_query("""
         CREATE (a:Entity:Person {id: 'person:a', name: 'Cho Ji-ho', names: ['Cho Ji-ho']}),
-               (b:Entity:Person {id: 'person:b', name: 'Jo Ji-ho', names: ['Jo Ji-ho']}),
-               (r:ReviewCandidate {id: 'review:1', a: 'person:a', b: 'person:b', a_name: 'Cho Ji-ho',
-                                   b_name: 'Jo Ji-ho', score: 0.9, reason: 'similar romanisation', status: 'pending'}),
-               (r)-[:CANDIDATE]->(a), (r)-[:CANDIDATE]->(b)""", database_="neo4j")
+               (b:Entity:Person {id: 'person:b', name: 'Jo Ji-ho', names: ['Jo Ji-ho']})""", database_="neo4j")
+    # proposed as review proposes it
+    graph.execute_query(Q_PROPOSE, rows=[{"id": "review:1", "a": "person:a", "b": "person:b", "a_name": "Cho Ji-ho",
+                                          "b_name": "Jo Ji-ho", "type": "Person", "score": 0.9,
+                                          "reason": "similar romanisation"}], database_="neo4j")
     at = _page("pages/review.py")
     assert not at.exception
     at.button(key="review_accept_review:1").click().run()
