@@ -166,6 +166,13 @@ MERGE (s:Sentence {id: row.id})
 SET s.index = row.index, s.start = row.start, s.end = row.end, s.text = row.text
 MERGE (s)-[:PART_OF]->(d)
 """
+_NAIVE_AFFILIATION = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person})
+MATCH (t:Entity {id: row.target})
+MERGE (p)-[r:AFFILIATED_WITH {doc: row.doc}]->(t)
+SET r.title = row.title, r.as_of = row.as_of
+"""
 _NAIVE_MENTION = """
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.entity})
@@ -190,7 +197,7 @@ def _naive_write(driver, database, pending) -> None:
         for label in W.ENTITY_LABELS:
             for row in r["entities"][label]:
                 one(W.Q_ENTITIES[label], rows=[row], max_text=W.MAX_INDEXED_TEXT)
-        for key, query in (("mentions", _NAIVE_MENTION), ("affiliations", W.Q_AFFILIATIONS),
+        for key, query in (("mentions", _NAIVE_MENTION), ("affiliations", _NAIVE_AFFILIATION),
                            ("org_countries", W.Q_ORG_COUNTRIES), ("meetings", W.Q_MEETINGS)):
             for row in r[key]:
                 one(query, rows=[row])
