@@ -346,17 +346,18 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     return out
 
 
+def _rate(slices: list[dict]) -> float:
+    """Articles/s over consecutive load slices."""
+    return sum(s["to"] - s["from"] for s in slices) / sum(s["seconds"] for s in slices)
+
+
 def _end_rates(slices: list[dict], n: int) -> tuple[int, float, float] | None:
     """(n, articles/s over the first n articles, over the last n), when the load had 2n or more."""
-    def rate(part):
-        return sum(s["to"] - s["from"] for s in part) / sum(s["seconds"] for s in part)
-
-    total = sum(s["to"] - s["from"] for s in slices)
-    if total < 2 * n:
+    if sum(s["to"] - s["from"] for s in slices) < 2 * n:
         return None
     size = max(slices[0]["to"] - slices[0]["from"], 1)
     k = max(n // size, 1)
-    return k * size, rate(slices[:k]), rate(slices[-k:])
+    return k * size, _rate(slices[:k]), _rate(slices[-k:])
 
 
 def _ms(q: dict) -> str:
@@ -387,8 +388,7 @@ def write_markdown(fig: dict, path: Path, steps: Figures | None = None, command:
                      f"{at['review_per_1000_s']:.2f} s | {at['peak_mb']:.0f} MB (+ workers "
                      f"{at['workers_rss_mb']:.0f} MB) |")
     half = len(fig["slices"]) // 2
-    early = sum(s["to"] - s["from"] for s in fig["slices"][:half]) / sum(s["seconds"] for s in fig["slices"][:half])
-    late = sum(s["to"] - s["from"] for s in fig["slices"][half:]) / sum(s["seconds"] for s in fig["slices"][half:])
+    early, late = _rate(fig["slices"][:half]), _rate(fig["slices"][half:])
     ends = _end_rates(fig["slices"], 10_000)
     lines += ["", f"- Whole load: {fig['total_load_seconds'] / 60:.1f} min for {int(sizes[-1]):,} articles "
               f"({int(sizes[-1]) / fig['total_load_seconds']:.1f} articles/s; the measurements taken at each size "
@@ -398,10 +398,9 @@ def write_markdown(fig: dict, path: Path, steps: Figures | None = None, command:
               f"(second / first = {late / early:.0%}).",
               f"- First slice {first['rate']:.1f} articles/s, last slice {last['rate']:.1f} articles/s "
               f"(last / first = {last['rate'] / first['rate']:.0%}).",
+              *([f"- First {ends[0]:,} articles {ends[1]:.1f} articles/s, last {ends[0]:,} {ends[2]:.1f} "
+                 f"articles/s (last / first = {ends[2] / ends[1]:.0%})."] if ends else []),
               f"- Extraction only, before the load: {fig['extract_only_rate']:.1f} articles/s."]
-    if ends:
-        lines.insert(-1, f"- First {ends[0]:,} articles {ends[1]:.1f} articles/s, last {ends[0]:,} {ends[2]:.1f} "
-                         f"articles/s (last / first = {ends[2] / ends[1]:.0%}).")
     wn = fig["writer_vs_naive"]
     lines += ["", "## Writer against a naive loader", "",
               f"At {int(sizes[-1]):,} articles, on fresh synthetic articles (disjoint halves of the same sample, "
@@ -463,14 +462,14 @@ def summary(fig: dict) -> str:
     wn = fig.get("writer_vs_naive") or {}
     imp = fig.get("import") or {}
     worst = {s: max((v["p95_ms"] for v in fig["at"][s]["queries"].values()), default=0) for s in sizes}
+    ends = _end_rates(fig["slices"], 10_000)
     rows = [
         ("synthetic articles loaded from scratch", f"{int(last):,} in {fig['total_load_seconds'] / 60:.1f} min "
          f"({int(last) / fig['total_load_seconds']:.1f} articles/s) on {fig['workers']} extraction process(es)"),
         ("load rate, first slice → last slice", f"{first['rate']:.1f} → {final['rate']:.1f} articles/s "
          f"(slices of {fig['slice']:,})"),
         *([(f"load rate, first {ends[0]:,} → last {ends[0]:,} articles",
-            f"{ends[1]:.1f} → {ends[2]:.1f} articles/s ({ends[2] / ends[1]:.0%})")] if (ends := _end_rates(
-                fig["slices"], 10_000)) else []),
+            f"{ends[1]:.1f} → {ends[2]:.1f} articles/s ({ends[2] / ends[1]:.0%})")] if ends else []),
         ("load rate / extraction-only rate, same workers", " · ".join(
             f"{fig['at'][s]['load_rate'] / fig['at'][s]['extract_only_rate']:.0%} at {int(s):,}" for s in sizes)),
         ("loader peak RSS", " · ".join(f"{fig['at'][s]['peak_mb']:.0f} MB at {int(s):,}" for s in sizes)),

@@ -89,14 +89,9 @@ def _extract(article: Article) -> Extraction:
     return ex
 
 
-def extract_or_error(article: Article) -> Extraction | str:
-    """What a worker runs: the extraction, or the reason it failed (one bad article must not stop the load)."""
-    return extract_chunk([article])[0]
-
-
 def extract_chunk(articles: list[Article]) -> list[Extraction | str]:
-    """`extract_or_error` for many articles in one call (one task for a worker: less to and fro, and
-    the statistical models see a batch)."""
+    """What a worker runs, a task of articles at a time: each one's extraction, or the reason it
+    failed (one bad article must not stop the load)."""
     from .extract import extract_many
     from .resolve import assign_ids
 

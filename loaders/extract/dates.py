@@ -9,13 +9,10 @@ from the article's publication date. Ranges give `date` and `end_date`.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-# Patterns built in a function from lexicon data are the same for every article;
-# re's own cache (512 patterns) overflows and recompiles them.
-_rx = functools.lru_cache(maxsize=4096)(re.compile)
+from .lexicon import compiled
 
 EN_MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -100,35 +97,35 @@ def _make(start, end, text, y, m, d, published, d2=None, m2=None, y2=None) -> Da
 _Y = r"(?P<y>(?:19|20)\d\d)"
 VI_PATTERNS = [
     # từ ngày 05-ngày 12 tháng 6 (năm 2017) / từ ngày 13 đến 15-2 / từ ngày 2-6/12
-    _rx(r"(?:từ\s+)?ngày\s+(?P<d>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})"
+    re.compile(r"(?:từ\s+)?ngày\s+(?P<d>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})"
                r"\s*(?:[-/.]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[-/.]|năm)\s*" + _Y + r")?", re.I),
     # từ ngày 28/9 đến ngày 2/10 (across months)
-    _rx(r"(?:từ\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
+    re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
     # ngày 28 và 29/9
-    _rx(r"ngày\s+(?P<d>\d{1,2})\s+và\s+(?P<d2>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?", re.I),
+    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+và\s+(?P<d2>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?", re.I),
     # hai ngày 28-29/9
-    _rx(r"(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
+    re.compile(r"(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
     # ngày 13 tháng 6 năm 2024
-    _rx(r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)?\s*" + _Y + r")?", re.I),
+    re.compile(r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)?\s*" + _Y + r")?", re.I),
     # ngày 14-2 / ngày 8/12 / (6/7) / chiều 7/7 / ngày 13.1 / 14/2/2024
-    _rx(r"(?:(?<=ngày )|(?<=Ngày )|(?<=[Cc]hiều )|(?<=[Ss]áng )|(?<=[Tt]ối )|(?<=[Tt]rưa )|(?<=\())"
+    re.compile(r"(?:(?<=ngày )|(?<=Ngày )|(?<=[Cc]hiều )|(?<=[Ss]áng )|(?<=[Tt]ối )|(?<=[Tt]rưa )|(?<=\())"
                r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?(?!\d)"),
-    _rx(r"(?<![\d/.-])(?P<d>\d{1,2})/(?P<m>\d{1,2})/" + _Y),
+    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})/(?P<m>\d{1,2})/" + _Y),
     # tháng 3-2019 / tháng 3/2019 / tháng 6 năm 2017 / tháng 6
-    _rx(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:[-/]|năm)\s*" + _Y + r")?", re.I),
-    _rx(r"năm\s+" + _Y, re.I),
+    re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:[-/]|năm)\s*" + _Y + r")?", re.I),
+    re.compile(r"năm\s+" + _Y, re.I),
 ]
 
 _EN_M = r"(?P<mn>" + "|".join(sorted((re.escape(m) for m in EN_MONTHS), key=len, reverse=True)) + r")\.?"
 _EN_M2 = _EN_M.replace("?P<mn>", "?P<mn2>")
 EN_PATTERNS = [
-    _rx(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b", re.I),
-    _rx(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    _rx(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _Y + r")?", re.I),
-    _rx(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    _rx(r"\b(?:in|since|of|during|from|early|late|mid-?)\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    _rx(r"\b" + _EN_M + r"\s+" + _Y + r"\b", re.I),
-    _rx(r"\b(?:in|since|of|during)\s+" + _Y + r"\b", re.I),
+    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b(?:in|since|of|during|from|early|late|mid-?)\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b" + _EN_M + r"\s+" + _Y + r"\b", re.I),
+    re.compile(r"\b(?:in|since|of|during)\s+" + _Y + r"\b", re.I),
 ]
 
 # "from 28 to 30 November 2023", "between 28 and 30 November", "November 28 to 30"
@@ -139,12 +136,12 @@ EN_PATTERNS.insert(2, re.compile(r"\b(?:from\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\
 _FR_M = r"(?P<mn>" + "|".join(sorted(FR_MONTHS, key=len, reverse=True)) + r")"
 FR_PATTERNS = [
     # "les 4 et 5 novembre", "du 28 novembre au 1er décembre"
-    _rx(r"\bles\s+(?P<d>\d{1,2})(?:er)?\s+et\s+(?P<d2>\d{1,2})\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    _rx(r"\bdu\s+(?P<d>\d{1,2})(?:er)?\s+(?:" + _FR_M.replace("?P<mn>", "?P<mn1>") + r"\s+)?au\s+(?P<d2>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    _rx(r"\b(?P<d>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    _rx(r"\b(?:en|depuis|de)\s+" + _FR_M + r"(?:\s+" + _Y + r")?\b", re.I),
-    _rx(r"\b" + _FR_M + r"\s+" + _Y + r"\b", re.I),
-    _rx(r"\ben\s+" + _Y + r"\b", re.I),
+    re.compile(r"\bles\s+(?P<d>\d{1,2})(?:er)?\s+et\s+(?P<d2>\d{1,2})\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
+    re.compile(r"\bdu\s+(?P<d>\d{1,2})(?:er)?\s+(?:" + _FR_M.replace("?P<mn>", "?P<mn1>") + r"\s+)?au\s+(?P<d2>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
+    re.compile(r"\b(?:en|depuis|de)\s+" + _FR_M + r"(?:\s+" + _Y + r")?\b", re.I),
+    re.compile(r"\b" + _FR_M + r"\s+" + _Y + r"\b", re.I),
+    re.compile(r"\ben\s+" + _Y + r"\b", re.I),
 ]
 
 def _cjk_patterns(year: str, month: str, day: str, range_sep: str, weekday: str = "") -> list[re.Pattern]:
@@ -152,12 +149,12 @@ def _cjk_patterns(year: str, month: str, day: str, range_sep: str, weekday: str 
     y = r"(?:" + _Y + year + r"\s*)?"
     m, d = r"(?P<m>\d{1,2})" + month, r"(?P<d>\d{1,2})" + day
     return [
-        _rx(y + m + r"\s*" + d + weekday + r"\s*(?:" + range_sep + r")\s*(?:(?P<m2>\d{1,2})" + month
+        re.compile(y + m + r"\s*" + d + weekday + r"\s*(?:" + range_sep + r")\s*(?:(?P<m2>\d{1,2})" + month
                    + r"\s*)?(?P<d2>\d{1,2})" + day),
-        _rx(y + m + r"\s*" + d),
-        _rx(_Y + year + r"\s*" + m),
-        _rx(r"(?<![\d" + month + r"])" + d),
-        _rx(_Y + year),
+        re.compile(y + m + r"\s*" + d),
+        re.compile(_Y + year + r"\s*" + m),
+        re.compile(r"(?<![\d" + month + r"])" + d),
+        re.compile(_Y + year),
     ]
 
 
@@ -248,7 +245,7 @@ def _relative_dates(text: str, language: str, published: str | None, taken: list
         return []
     cjk = language in ("ko", "ja")
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    rx = _rx(("(" + alt + ")") if cjk else r"(?<![\w])(" + alt + r")(?![\w])", re.I)
+    rx = compiled(("(" + alt + ")") if cjk else r"(?<![\w])(" + alt + r")(?![\w])", re.I)
     for m in rx.finditer(text):
         s, e = m.span()
         # an explicit date right next to it ("Monday, March 4", "thứ Hai (4/3)") is the date

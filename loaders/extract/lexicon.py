@@ -111,6 +111,11 @@ def _trie_pattern(phrases) -> str:
     return build(root)
 
 
+# Patterns a rule builds from lexicon data are the same for every article; re's own
+# cache (512 patterns) overflows and recompiles them.
+compiled = functools.lru_cache(maxsize=4096)(re.compile)
+
+
 @functools.lru_cache(maxsize=256)
 def _phrase_regex_cached(items: frozenset, cjk: bool, flags: int) -> re.Pattern | None:
     if not items:

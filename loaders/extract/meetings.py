@@ -10,15 +10,10 @@ between two police forces) makes a meeting when no person-based one exists.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 
 from .rules import Cand, MeetingCand, State
-
-# Patterns built in a function from lexicon data are the same for every article;
-# re's own cache (512 patterns) overflows and recompiles them.
-_rx = functools.lru_cache(maxsize=4096)(re.compile)
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
 # it is; a meeting known only by it is a conference.
@@ -27,21 +22,21 @@ KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 
 
 # A subject pronoun standing for the article's main actor.
 PRONOUN = {
-    "en": _rx(r"(?<![\w])(?:he|she|He|She)(?![\w])"),
-    "fr": _rx(r"(?<![\w])(?:il|elle|Il|Elle)(?![\w])"),
-    "vi": _rx(r"(?:^|,\s)(?:ông|bà|Ông|Bà)\s+(?:đã|cũng|có|còn|tiếp)"),
-    "ko": _rx(r"(?:그는|그녀는)"),
+    "en": re.compile(r"(?<![\w])(?:he|she|He|She)(?![\w])"),
+    "fr": re.compile(r"(?<![\w])(?:il|elle|Il|Elle)(?![\w])"),
+    "vi": re.compile(r"(?:^|,\s)(?:ông|bà|Ông|Bà)\s+(?:đã|cũng|có|còn|tiếp)"),
+    "ko": re.compile(r"(?:그는|그녀는)"),
 }
 RECEIVE = {
-    "vi": _rx(r"(?<![\w])(?:đã tiếp|có buổi tiếp|tiếp xã giao|tiếp đón|đón tiếp|tiếp)(?![\w])(?!\s+(?:tục|nhận|cận|theo))"),
-    "en": _rx(r"(?<![\w])(?:received|receives|hosted|hosts|welcomed|welcomes)(?![\w])"),
-    "fr": _rx(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille|a reçu en audience)(?![\w])"),
-    "ko": _rx(r"접견|예방을 받"),
+    "vi": re.compile(r"(?<![\w])(?:đã tiếp|có buổi tiếp|tiếp xã giao|tiếp đón|đón tiếp|tiếp)(?![\w])(?!\s+(?:tục|nhận|cận|theo))"),
+    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts|welcomed|welcomes)(?![\w])"),
+    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille|a reçu en audience)(?![\w])"),
+    "ko": re.compile(r"접견|예방을 받"),
 }
 # host verbs right before a neutral meeting word make a reception; explicit talks stay talks
 RECEIVE_VERB = {
-    "en": _rx(r"(?<![\w])(?:received|receives|hosted|hosts)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", re.I),
-    "fr": _rx(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille)\s+(?:\w+\s+){0,2}$", re.I),
+    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", re.I),
+    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille)\s+(?:\w+\s+){0,2}$", re.I),
 }
 STRONG_TALKS = re.compile(r"(?<![\w])(?:talks|hội đàm|entretiens?|s'entret\w+|s’entret\w+|pourparlers)(?![\w])|회담|会談", re.I)
 FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blors\s+d[eu]\s+(?:la\s+)?|\bà\s+la\s+)$", re.I)
@@ -90,17 +85,17 @@ VISIT_AFTER = {
 }
 VISIT_BEFORE = {"ko": r"^(?:을|를|에서|에)", "ja": r"^(?:を|で|に)"}
 VENUE = {"ja": re.compile(r"([一-龥ァ-ヺー]{2,8}(?:宮殿|宮|庁舎|会館|ホテル|迎賓館))で"),
-         "ko": _rx(r"([가-힣]{2,8}(?:궁|청사|호텔|회관))에서")}
+         "ko": re.compile(r"([가-힣]{2,8}(?:궁|청사|호텔|회관))에서")}
 
 
 # A meeting word followed by these is another word ("tiếp tục" = continue,
 # "ký hiệu" = sign, "met the" requirements...).
 NOT_TRIGGER_AFTER = {
-    "vi": _rx(r"\s+(?:tục|nhận|cận|theo|đó|thu|nối|giáp|tế|diễn|sức|quản|viên|hiệu|sinh|túc)(?![\w])", re.I),
-    "en": _rx(r"\s+(?:the\s+(?:needs|requirements|demand|target|deadline|criteria)|expectations)", re.I),
+    "vi": re.compile(r"\s+(?:tục|nhận|cận|theo|đó|thu|nối|giáp|tế|diễn|sức|quản|viên|hiệu|sinh|túc)(?![\w])", re.I),
+    "en": re.compile(r"\s+(?:the\s+(?:needs|requirements|demand|target|deadline|criteria)|expectations)", re.I),
     # 전화금융사기 / 電話詐欺 = phone scams, not calls
-    "ko": _rx(r"\s?(?:금융|사기|번호|사기범)"),
-    "ja": _rx(r"(?:詐欺|番号|勧誘)"),
+    "ko": re.compile(r"\s?(?:금융|사기|번호|사기범)"),
+    "ja": re.compile(r"(?:詐欺|番号|勧誘)"),
 }
 
 

@@ -9,16 +9,12 @@ agreements, meetings.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
-from .lexicon import CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, fold, is_cjk, unruled
-
-# Patterns built in a function from lexicon data are the same for every article;
-# re's own cache (512 patterns) overflows and recompiles them.
-_rx = functools.lru_cache(maxsize=4096)(re.compile)
+from .lexicon import (CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, compiled, fold, is_cjk,
+                      unruled)
 
 ABBREV = {"Jr", "Sr", "Gen", "Lt", "Maj", "Col", "Dr", "Mr", "Mrs", "Ms", "St", "M", "Pol", "Brig", "Mme", "No", "Prof"}
 WORD_RE = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -440,7 +436,7 @@ def find_orgs_vi(st: State) -> None:
     heads = lex.org_heads.get("vi", [])
     vocab = set(lex.org_heads.get("vi_name_vocab", []))
     trim = set(lex.org_heads.get("vi_trim", []))
-    hrx = _rx(r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?![\w])")
+    hrx = compiled(r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?![\w])")
     text = st.text
     for m in hrx.finditer(text):
         s, e = m.span()
@@ -623,7 +619,7 @@ def find_orgs_fr(st: State) -> None:
     adjs |= set(lex.adjective_forms("fr"))
     adj_alt = "|".join(re.escape(a) for a in sorted(adjs, key=len, reverse=True))
     head_alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    rx = _rx(
+    rx = compiled(
         r"(?<![\w])(?:" + head_alt + r")(?:\s+(?:" + adj_alt + r"))*"
         r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(?!\d)[\w\-]+(?:\s+(?:" + adj_alt + r"))*"
         r"(?:\s+(?:et\s+)?(?:de\s+la|de\s+l['’]|du|des)\s*[A-Z][\w\-]+)?)?", re.I)
@@ -658,7 +654,7 @@ def find_orgs_ko(st: State) -> None:
     alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
     cforms = lex.country_forms("ko")
     calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
-    rx = _rx(r"(?:(?P<c>" + calt + r")\s?)?(?<![가-힣])(?P<o>(?:[가-힣]{0,4}?)(?:" + alt + r"))")
+    rx = compiled(r"(?:(?P<c>" + calt + r")\s?)?(?<![가-힣])(?P<o>(?:[가-힣]{0,4}?)(?:" + alt + r"))")
     text = st.text
     for m in rx.finditer(text):
         o = m.group("o")
@@ -700,7 +696,7 @@ def find_orgs_ja(st: State) -> None:
     alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
     cforms = lex.country_forms("ja")
     calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
-    rx = _rx(r"(?:(?P<c>" + calt + r")(?P<no>の)?)?(?P<o>[一-龥]{0,3}?(?:" + alt + r"))(?![一-龥])")
+    rx = compiled(r"(?:(?P<c>" + calt + r")(?P<no>の)?)?(?P<o>[一-龥]{0,3}?(?:" + alt + r"))(?![一-龥])")
     text = st.text
     for m in rx.finditer(text):
         o = m.group("o")
@@ -1498,7 +1494,7 @@ def find_agreements(st: State) -> None:
         _agreements_cjk(st, alt)
         _shortened_agreements(st)
         return
-    rx = _rx(r"(?<![\w])(?:" + alt + r")(?![\w])")
+    rx = compiled(r"(?<![\w])(?:" + alt + r")(?![\w])")
     for m in rx.finditer(text):
         s, e = m.span()
         if st.overlaps(s, e, types={"Agreement"}) or st.is_blocked(s, e):
@@ -1735,7 +1731,7 @@ def _agreements_cjk(st: State, alt: str) -> None:
                 sent = next((x for x in st.sents if x.start <= s < x.end), None)
                 st.add(Cand("Agreement", s, e, inner, status=_status(st, s, sent), source="agreement"))
     if st.lang == "ko":
-        rx = _rx(r"((?:[가-힣A-Za-z0-9\-]{1,40}\s){0,3}[가-힣A-Za-z\-]{0,40}(?:" + alt + r"))(?:\([A-Z]+\))?")
+        rx = compiled(r"((?:[가-힣A-Za-z0-9\-]{1,40}\s){0,3}[가-힣A-Za-z\-]{0,40}(?:" + alt + r"))(?:\([A-Z]+\))?")
         for m in rx.finditer(text):
             s, e = m.span(1)
             words = m.group(1).split()
@@ -1755,7 +1751,7 @@ def _agreements_cjk(st: State, alt: str) -> None:
                 continue
             _add_cjk_agreement(st, s, e, name, alt)
     else:
-        rx = _rx(r"([一-龥ァ-ヺー]{0,40}(?:" + alt + r"))")
+        rx = compiled(r"([一-龥ァ-ヺー]{0,40}(?:" + alt + r"))")
         for m in rx.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
