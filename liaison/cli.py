@@ -159,19 +159,17 @@ def load(paths, force, workers, scheduler, batch_rows, no_review):
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for one JSON file per article (shared/eval/FORMAT.md).")
 def extract(paths, out_dir):
-    """Extract articles to JSON files without touching the database."""
-    from loaders.export import write_json
-    from loaders.pipeline import extract_paths
+    """Extract articles to JSON files without touching the database.
+
+    Meetings carry the ids a graph holding exactly these articles would give
+    them: reports of one encounter in several articles share one id."""
+    from loaders.pipeline import extract_to_dir
     from loaders.read import iter_paths
 
     skipped = []
-    n = 0
     files = list(iter_paths(paths))
     with _progress(files, "Extracting") as bar:
-        for _article, ex in extract_paths(files, on_error=skipped.append):
-            write_json(ex, out_dir)
-            n += 1
-            bar.update(1)
+        n = extract_to_dir(files, out_dir, on_error=skipped.append, progress=lambda: bar.update(1))
     click.echo(f"wrote {n} file(s) to {out_dir}; skipped {len(skipped)}")
     for s in skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)

@@ -133,6 +133,33 @@ def extract_paths(paths: Iterable[str | Path], on_error: Callable[[Skipped], Non
             yield article, ex
 
 
+def extract_to_dir(paths: Iterable[str | Path], out_dir: Path, on_error: Callable[[Skipped], None] | None = None,
+                   executor=None, progress: Callable[[], None] | None = None) -> int:
+    """Extract articles to one JSON file each (shared/eval/FORMAT.md), with the meeting
+    ids a graph holding exactly these articles would give: the files are written as
+    extraction goes, then their meeting ids are set once every report is known
+    (event resolution needs them all). Returns how many files were written."""
+    import json
+
+    from .events import meeting_ids, rows_of
+    from .export import write_json
+
+    rows, files = [], {}
+    for article, ex in extract_paths(paths, on_error=on_error, executor=executor):
+        doc_rows = rows_of(article, ex)
+        rows += doc_rows
+        files[write_json(ex, out_dir)] = [r["key"] for r in doc_rows]
+        if progress:
+            progress()
+    ids = meeting_ids(rows)
+    for path, keys in files.items():
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for meeting, key in zip(record["meetings"], keys):
+            meeting["id"] = ids[key]
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(files)
+
+
 def _extracted(items: Iterable, executor, window: int = 256, key=lambda x: x) -> Iterator:
     """(item, extraction or error) in input order, at most `window` articles in flight on the executor.
 

@@ -143,14 +143,22 @@ CALL (g, k) {
   DELETE r
 }
 CALL (g, k) {
+  // The reports a Meeting is rebuilt from name the kept id from now on.
+  MATCH (m:Meeting)-[:PARTICIPANT|INVOLVES|HELD_IN|CONCERNS]->(g)
+  WITH DISTINCT m, '"' + g.id + '"' AS old, '"' + k.id + '"' AS new
+  WHERE m.reports IS NOT NULL
+  SET m.reports = [x IN m.reports | replace(x, old, new)]
+}
+CALL (g, k) {
   MATCH (m)-[r:PARTICIPANT]->(g)
   MERGE (m)-[n:PARTICIPANT]->(k)
-  SET n.role = coalesce(n.role, r.role)
+  SET n.role = coalesce(n.role, r.role), n.key = k.id + '|' + coalesce(m.date, '0')
   DELETE r
 }
 CALL (g, k) {
   MATCH (m)-[r:INVOLVES]->(g)
-  MERGE (m)-[:INVOLVES]->(k)
+  MERGE (m)-[n:INVOLVES]->(k)
+  SET n.key = k.id + '|' + coalesce(m.date, '0')
   DELETE r
 }
 CALL (g, k) {
@@ -160,7 +168,8 @@ CALL (g, k) {
 }
 CALL (g, k) {
   MATCH (m)-[r:CONCERNS]->(g)
-  MERGE (m)-[:CONCERNS]->(k)
+  MERGE (m)-[n:CONCERNS]->(k)
+  SET n.key = k.id + '|' + coalesce(m.date, '0')
   DELETE r
 }
 CALL (g, k) {
@@ -172,7 +181,8 @@ WITH g, k
 SET k.names = reduce(acc = coalesce(k.names, []), x IN coalesce(g.names, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     k.keys = reduce(acc = coalesce(k.keys, []), x IN coalesce(g.keys, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     k.titles = reduce(acc = coalesce(k.titles, []), x IN coalesce(g.titles, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    k.blocks = reduce(acc = coalesce(k.blocks, []), x IN coalesce(g.blocks, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+    k.blocks = reduce(acc = coalesce(k.blocks, []), x IN coalesce(g.blocks, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    k.sides = reduce(acc = coalesce(k.sides, []), x IN coalesce(g.sides, []) | CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET k.search_text = substring(reduce(s = '', x IN k.names | s + ' ' + x), 0, $max_text),
     k.block_text = CASE WHEN size(k.blocks) > 0 THEN substring(reduce(s = '', x IN k.blocks | s + ' ' + x), 0, $max_text) END
 DETACH DELETE g

@@ -16,7 +16,7 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 
 #: What extraction and resolution read: their code and their data files.
-SOURCES = ("extract", "data", "model.py", "normalize.py", "resolve.py", "language.py", "read.py")
+SOURCES = ("extract", "data", "model.py", "normalize.py", "resolve.py", "events.py", "language.py", "read.py")
 
 
 def source_files(root: Path = _HERE) -> list[Path]:

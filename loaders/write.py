@@ -20,12 +20,13 @@ Labels never come from data: each entity type has its own constant query.
 
 from __future__ import annotations
 
-import hashlib
+import json
 from dataclasses import dataclass, field
 
 import neo4j
 
 from .errors import WriteError
+from .events import entity_sides, group_rows, merged, report_rows, seek_ranges
 
 from .model import Extraction
 from .normalize import fold, slug
@@ -49,7 +50,7 @@ CONSTRAINTS = [
     # stopped at 20. Undated meetings sort first ('0' is below every year); a hub's
     # dated meetings are the keys strictly between "<hub id>|0" and "<hub id>|~".
     *(f"CREATE INDEX {rel.lower()}_key IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.key)"
-      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR")),
+      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT")),
     # Writes and lookups that know an id but not the label (mentions, meeting
     # participants, affiliations) seek this index instead of scanning :Entity.
     "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
@@ -119,8 +120,8 @@ def review_rank(status: str, score: str, cid: str) -> str:
 
 #: Bumped when the writer adds something graphs written before must get
 #: (ensure_schema backfills them once): 2 = hub keys and country pairs,
-#: 3 = review candidates' rank keys.
-GRAPH_SCHEMA = 3
+#: 3 = review candidates' rank keys, 4 = participants' keys (event resolution).
+GRAPH_SCHEMA = 4
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
@@ -133,6 +134,8 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
         "MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1\n"
         "CALL (m) {" + _PAIR_LINKS + "} IN TRANSACTIONS OF 2000 ROWS",
     ],
+    4: ["MATCH (m:Meeting)-[r:PARTICIPANT]->(x) WHERE r.key IS NULL\n"
+        f"CALL (m, r, x) {{ SET r.key = {_hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"],
     3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
         "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
@@ -169,10 +172,6 @@ def entity_id(entity) -> str:
     return entity.id or f"{entity.type.lower()}:{slug(entity.name)}"
 
 
-def _hash(*parts) -> str:
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-
-
 # --------------------------------------------------------------------------- rows
 
 
@@ -190,6 +189,7 @@ def build_rows(article: Article, ex: Extraction) -> dict:
     # One MENTIONED_IN per (entity, sentence, start): the writer CREATEs them under fresh sentences.
     seen_mentions: set = set()
     country_ids = {e.name: ids[e.name] for e in ex.entities if e.type == "Country"}
+    sides = entity_sides(ex, ids)
     for e in ex.entities:
         eid = ids[e.name]
         names = list(dict.fromkeys(e.surface_forms()))
@@ -207,6 +207,7 @@ def build_rows(article: Article, ex: Extraction) -> dict:
             "keys": sorted({fold(n) for n in names}),
             "titles": [e.title] if e.title else [],
             "blocks": review_blocks(e.type, names) if e.type in ("Person", "Organization") else [],
+            "sides": sorted(sides.get(e.name, ())),
         })
         for m in e.mentions:
             row = {"entity": eid, "sentence": f"{doc_id}:s{m.sentence}", "start": m.start, "end": m.end,
@@ -222,37 +223,10 @@ def build_rows(article: Article, ex: Extraction) -> dict:
         if e.type in ("Organization", "Place") and e.country in country_ids:
             org_countries.append({"entity": eid, "country": country_ids[e.country]})
 
-    meetings = []
-    for i, m in enumerate(ex.meetings):
-        part_ids = sorted({ids[p.entity] for p in m.participants if p.entity in ids})
-        # The same encounter reported by several articles becomes one node when
-        # its date and resolved participants agree; otherwise it is local to
-        # the document and the sentence that reported it.
-        if m.date and len(part_ids) >= 2:
-            mid = "meeting:" + _hash(m.date, *part_ids)
-        else:
-            first = m.sentences[0] if m.sentences else i
-            mid = "meeting:" + _hash(doc_id, first, i, *part_ids)
-        m.id = mid
-        place_name = (m.place or "").split(",")[0].strip()
-        meetings.append({
-            "id": mid,
-            "props": {
-                "kind": m.kind, "date": m.date, "end_date": m.end_date,
-                "date_precision": m.date_precision, "place": m.place,
-                "outcomes": m.outcomes, "topics": m.topics,
-                "title": _meeting_title(m),
-            },
-            "participants": [{"id": ids[p.entity], "role": p.role} for p in m.participants if p.entity in ids],
-            "countries": [country_ids[c] for c in m.countries if c in country_ids],
-            "place": ids.get(place_name) if place_name in ids and _is_type(ex, place_name, "Place") else None,
-            "topics": [{"id": "topic:" + slug(t), "name": t} for t in m.topics],
-            "agreements": [ids[a] for a in m.agreements if a in ids],
-            "sentences": [f"{doc_id}:s{s}" for s in m.sentences],
-        })
+    # The meetings as this article reports them: which Meeting each joins is
+    # decided at write time, against the reports the graph already holds (_meetings).
+    reports = report_rows(doc_id, article.name, ex.language, ex, ids)
     for row in sentences:
-        row["doc"] = doc_id
-    for row in meetings:
         row["doc"] = doc_id
     # One affiliation per (person, organisation) and document, the last one said
     # (two merged entities may both carry it): Q_AFFILIATIONS CREATEs them.
@@ -279,18 +253,8 @@ def build_rows(article: Article, ex: Extraction) -> dict:
         "mentions": mentions,
         "affiliations": affiliations,
         "org_countries": org_countries,
-        "meetings": meetings,
+        "reports": reports,
     }
-
-
-def _is_type(ex: Extraction, name: str, type_: str) -> bool:
-    e = ex.entity(name)
-    return e is not None and e.type == type_
-
-
-def _meeting_title(m) -> str:
-    names = [p.entity for p in m.participants][:3]
-    return f"{m.kind}: {' / '.join(names)}" + (f" ({m.date})" if m.date else "")
 
 
 # --------------------------------------------------------------------------- queries
@@ -310,31 +274,33 @@ RETURN d.id AS id, d.extractor AS extractor
 Q_KNOWN = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN e.id AS id, e.names AS names, e.keys AS keys, e.titles AS titles, e.blocks AS blocks,
+RETURN e.id AS id, e.names AS names, e.keys AS keys, e.titles AS titles, e.blocks AS blocks, e.sides AS sides,
        e.iso3 AS iso3, e.status AS status, e.country AS country
 """
 
 # Removes what earlier versions of these documents wrote: their sentences
 # (and with them every mention and REPORTED_IN), their SOURCE links and
-# affiliations, then the meetings and entities nothing else reports or
-# mentions. Then a document has no sentences, so what follows CREATEs its
-# sentences and mentions rather than MERGE them.
+# affiliations, then the entities nothing else mentions. Then a document has
+# no sentences, so what follows CREATEs its sentences and mentions rather than
+# MERGE them. Their Meetings are rebuilt from the reports left (_meetings).
+# A Meeting written before reports were stored (no `reports`) goes: its other
+# documents, written by an older extractor too, rebuild it when next loaded.
 Q_CLEAR = """
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
 CALL (d) {
   MATCH (d)<-[:PART_OF]-(s:Sentence)
   OPTIONAL MATCH (s)<-[:MENTIONED_IN]-(e)
-  OPTIONAL MATCH (s)<-[:REPORTED_IN]-(m:Meeting)
-  WITH collect(DISTINCT s) AS ss, collect(DISTINCT e) AS es, collect(DISTINCT m) AS ms
+  WITH collect(DISTINCT s) AS ss, collect(DISTINCT e) AS es
   FOREACH (x IN ss | DETACH DELETE x)
-  WITH es, ms
-  FOREACH (m IN [x IN ms WHERE NOT (x)-[:REPORTED_IN]->()] | DETACH DELETE m)
+  WITH es
   FOREACH (e IN [x IN es WHERE NOT (x)-[:MENTIONED_IN]->()] | DETACH DELETE e)
 }
 CALL (d) {
-  MATCH (d)<-[r:SOURCE]-(:Meeting)
+  MATCH (d)<-[r:SOURCE]-(m:Meeting)
   DELETE r
+  WITH m WHERE m.reports IS NULL
+  DETACH DELETE m
 }
 CALL (d) {
   MATCH ()-[r:AFFILIATED_WITH]->() WHERE r.doc = d.id
@@ -367,7 +333,8 @@ SET n:Entity, n.iso3 = coalesce(row.props.iso3, n.iso3),
 SET n.names = reduce(acc = coalesce(n.names, []), x IN row.names | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.keys = reduce(acc = coalesce(n.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.titles = reduce(acc = coalesce(n.titles, []), x IN row.titles | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    n.blocks = reduce(acc = coalesce(n.blocks, []), x IN row.blocks | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+    n.blocks = reduce(acc = coalesce(n.blocks, []), x IN row.blocks | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    n.sides = reduce(acc = coalesce(n.sides, []), x IN row.sides | CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET n.search_text = substring(reduce(s = '', x IN n.names | s + ' ' + x), 0, $max_text),
     n.block_text = CASE WHEN size(n.blocks) > 0 THEN substring(reduce(s = '', x IN n.blocks | s + ' ' + x), 0, $max_text) END
 """
@@ -394,52 +361,114 @@ MATCH (c:Country {id: row.country})
 MERGE (e)-[:IN_COUNTRY]->(c)
 """
 
+# The countries of meeting `m`'s participants (Entity.sides, united over every
+# article) that its reports do not give: INVOLVES {via: 'participants'}.
+_DERIVED_SIDES = """
+  MATCH (m)-[:PARTICIPANT]->(e)
+  UNWIND coalesce(e.sides, []) AS cid
+  WITH DISTINCT m, cid
+  MATCH (c:Country {id: cid})
+  WHERE NOT (m)-[:INVOLVES]->(c)
+  CREATE (m)-[r:INVOLVES {via: 'participants'}]->(c)
+  SET r.key = """ + _hub_key('c') + """
+"""
+
+# Meetings are rebuilt whole from their reports (loaders.events.merged), so
+# the node and its relationships are new: CREATE, not MERGE. PARTICIPANT,
+# like the hub relationships, carries key "<entity id>|<date>": how a new
+# report finds the Meetings it may belong to (Q_MEETING_CANDIDATES).
 Q_MEETINGS = """
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
-MERGE (m:Meeting {id: row.id})
-ON CREATE SET m += row.props
-MERGE (m)-[:SOURCE]->(d)
+CREATE (m:Meeting {id: row.id})
+SET m += row.props
 WITH m, row
+CALL (m, row) {
+  UNWIND row.docs AS did
+  MATCH (d:Document {id: did})
+  CREATE (m)-[:SOURCE]->(d)
+}
 CALL (m, row) {
   UNWIND row.participants AS p
   MATCH (e:Entity {id: p.id})
-  MERGE (m)-[r:PARTICIPANT]->(e)
-  SET r.role = p.role
+  CREATE (m)-[r:PARTICIPANT {role: p.role}]->(e)
+  SET r.key = """ + _hub_key('e') + """
 }
 CALL (m, row) {
-  UNWIND row.countries AS cid
-  MATCH (c:Country {id: cid})
-  MERGE (m)-[r:INVOLVES]->(c)
+  UNWIND row.countries AS side
+  MATCH (c:Country {id: side.id})
+  CREATE (m)-[r:INVOLVES {via: side.via}]->(c)
   SET r.key = """ + _hub_key('c') + """
 }
+CALL (m) {""" + _DERIVED_SIDES + """}
 CALL (m, row) {
   UNWIND row.topics AS t
   MERGE (tp:Topic {id: t.id})
   ON CREATE SET tp.name = t.name
-  MERGE (m)-[r:ABOUT]->(tp)
+  CREATE (m)-[r:ABOUT]->(tp)
   SET r.key = """ + _hub_key('tp') + """
 }
 CALL (m, row) {
   UNWIND row.agreements AS aid
   MATCH (a:Agreement {id: aid})
-  MERGE (m)-[r:CONCERNS]->(a)
+  CREATE (m)-[r:CONCERNS]->(a)
   SET r.key = """ + _hub_key('a') + """
 }
 CALL (m, row) {
   UNWIND row.sentences AS sid
   MATCH (s:Sentence {id: sid})
-  MERGE (m)-[:REPORTED_IN]->(s)
+  CREATE (m)-[:REPORTED_IN]->(s)
 }
 CALL (m, row) {
   WITH m, row WHERE row.place IS NOT NULL
   MATCH (pl:Place {id: row.place})
-  MERGE (m)-[:HELD_IN]->(pl)
+  CREATE (m)-[:HELD_IN]->(pl)
 }
 // The ids of its countries, on the meeting too: a timeline over thousands of
 // meetings groups them by a property read instead of an expansion each.
 WITH m
 SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
+"""
+
+# When people or agencies gain a country, their meetings gain the side
+# (whatever order the articles came in, a meeting ends with every side its
+# participants are known by).
+Q_RESIDE = """
+UNWIND $ids AS id
+MATCH (:Entity {id: id})<-[:PARTICIPANT]-(m:Meeting)
+WITH DISTINCT m
+CALL (m) {""" + _DERIVED_SIDES + """}
+SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
+RETURN m.id AS id
+"""
+
+# The Meetings (with stored reports) of documents about to be replaced.
+Q_MEETINGS_OF_DOCS = """
+UNWIND $ids AS id
+MATCH (:Document {id: id})<-[:SOURCE]-(m:Meeting)
+WHERE m.reports IS NOT NULL
+RETURN DISTINCT m.id AS id
+"""
+
+# The Meetings a new report may belong to: one actor's meetings in one month,
+# a range seek on the relationship key index (see loaders.events.seek_ranges).
+Q_MEETING_CANDIDATES = {
+    rel: f"""
+UNWIND $rows AS row
+MATCH (m:Meeting)-[r:{rel}]->()
+WHERE r.key >= row.lo AND r.key <= row.hi AND m.reports IS NOT NULL
+RETURN DISTINCT m.id AS id
+""" for rel in ("PARTICIPANT", "INVOLVES")}
+
+Q_MEETING_REPORTS = """
+UNWIND $ids AS id
+MATCH (m:Meeting {id: id})
+RETURN m.id AS id, m.reports AS reports
+"""
+
+Q_DROP_MEETINGS = """
+UNWIND $ids AS id
+MATCH (m:Meeting {id: id})
+DETACH DELETE m
 """
 
 # Country pairs: a meeting involving countries A and B (ids A < B) links to the
@@ -478,7 +507,7 @@ class Pending:
     def size(self) -> int:
         r = self.rows
         return (1 + len(r["sentences"]) + sum(len(v) for v in r["entities"].values()) + len(r["mentions"])
-                + len(r["affiliations"]) + len(r["org_countries"]) + len(r["meetings"]))
+                + len(r["affiliations"]) + len(r["org_countries"]) + len(r["reports"]))
 
 
 @dataclass
@@ -500,13 +529,13 @@ class BatchResult:
 
 def _combined(items: list[Pending]) -> dict:
     out = {"docs": [], "replace": [], "entities": {label: [] for label in ENTITY_LABELS},
-           "affiliations": [], "org_countries": [], "meetings": []}
+           "affiliations": [], "org_countries": [], "reports": []}
     for p in items:
         r = p.rows
         out["docs"].append(r["doc"])
         if p.existing is not None:
             out["replace"].append(r["doc"]["id"])
-        for key in ("affiliations", "org_countries", "meetings"):
+        for key in ("affiliations", "org_countries", "reports"):
             out[key] += r[key]
         for label in ENTITY_LABELS:
             out["entities"][label] += r["entities"][label]
@@ -528,12 +557,12 @@ def _united(rows: list[dict]) -> list[dict]:
         seen = by_id.get(row["id"])
         if seen is None:
             by_id[row["id"]] = {**row, "props": dict(row["props"]),
-                                **{k: list(row[k]) for k in ("names", "keys", "titles", "blocks")}}
+                                **{k: list(row[k]) for k in ("names", "keys", "titles", "blocks", "sides")}}
             continue
         for k, v in row["props"].items():
             if k != "name" and v is not None:
                 seen["props"][k] = v
-        for k in ("names", "keys", "titles", "blocks"):
+        for k in ("names", "keys", "titles", "blocks", "sides"):
             seen[k] += [x for x in row[k] if x not in seen[k]]
     return list(by_id.values())
 
@@ -551,10 +580,14 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
 
     ids = sorted({r["id"] for label in ENTITY_LABELS for r in rows["entities"][label]})
     # Clear first: it may delete entities only the replaced versions mentioned.
+    # The replaced documents' Meetings are rebuilt below, from the reports left.
+    affected: set[str] = set()
     if rows["replace"]:
+        affected |= {r["id"] for r in run(Q_MEETINGS_OF_DOCS, ids=rows["replace"])}
         run(Q_CLEAR, ids=rows["replace"])
     known = {r["id"]: r for r in run(Q_KNOWN, ids=ids)} if ids else {}
     changed: set[str] = set()
+    grown: set[str] = set()
     for label in ENTITY_LABELS:
         todo = []
         for row in rows["entities"][label]:
@@ -564,22 +597,50 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
                 changed.add(row["id"])
             if held is None or _gains(row, held):
                 todo.append(row)
+            if held is not None and not set(row["sides"]) <= set(held["sides"] or ()):
+                grown.add(row["id"])
         if todo:
             run(Q_ENTITIES[label], rows=todo, max_text=MAX_INDEXED_TEXT)
     run(Q_DOCS, rows=rows["docs"])
-    for key, query in (("affiliations", Q_AFFILIATIONS), ("org_countries", Q_ORG_COUNTRIES),
-                       ("meetings", Q_MEETINGS)):
+    for key, query in (("affiliations", Q_AFFILIATIONS), ("org_countries", Q_ORG_COUNTRIES)):
         if rows[key]:
             run(query, rows=rows[key])
-    paired = sorted({m["id"] for m in rows["meetings"] if m["countries"]})
+    meetings = _meetings(run, rows["reports"], affected, {d["id"] for d in rows["docs"]})
+    paired = {m["id"] for m in meetings}
+    if grown:
+        paired |= {r["id"] for r in run(Q_RESIDE, ids=sorted(grown))}
     if paired:
-        run(Q_PAIRS, ids=paired)
+        run(Q_PAIRS, ids=sorted(paired))
     return totals, changed
+
+
+def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> list[dict]:
+    """Event resolution against the graph: the batch's reports and those of every
+    Meeting they may join (or whose document is replaced) are grouped again
+    (loaders.events), and those Meetings rebuilt from the groups. The outcome
+    depends on the reports alone, not on which article came first."""
+    ranges: dict[str, list[dict]] = {"PARTICIPANT": [], "INVOLVES": []}
+    for row in reports:
+        for r in seek_ranges(row):
+            ranges[r["rel"]].append({"lo": r["lo"], "hi": r["hi"]})
+    for rel, rows in ranges.items():
+        if rows:
+            unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in rows})]
+            affected |= {r["id"] for r in run(Q_MEETING_CANDIDATES[rel], rows=unique)}
+    held = []
+    if affected:
+        for rec in run(Q_MEETING_REPORTS, ids=sorted(affected)):
+            held += [r for r in map(json.loads, rec["reports"] or []) if r["doc"] not in docs]
+        run(Q_DROP_MEETINGS, ids=sorted(affected))
+    meetings = [merged(group) for group in group_rows(held + reports)]
+    if meetings:
+        run(Q_MEETINGS, rows=meetings)
+    return meetings
 
 
 def _gains(row: dict, held) -> bool:
     """Whether writing this entity row would change the node the graph holds."""
-    for key in ("names", "keys", "titles", "blocks"):
+    for key in ("names", "keys", "titles", "blocks", "sides"):
         if not set(row[key]) <= set(held[key] or ()):
             return True
     return any(v is not None and held[k] != v for k, v in row["props"].items() if k != "name")

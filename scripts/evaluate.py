@@ -4,8 +4,10 @@
     .venv/bin/python scripts/evaluate.py [--corpus corpus] [--out out] [--metrics metrics/scores.json]
 
 Seeds: gold in <eval>/dev-gold (stems = corpus/00*.txt); dev-extra: gold in
-<eval>/dev-extra/gold (stems = corpus/dNN.txt). <eval> is /work/shared/eval
-when present, else the vendored copy in tests/eval.
+<eval>/dev-extra/gold (stems = corpus/dNN.txt); dev-world: gold and articles in
+<eval>/dev-world. Meetings are resolved across all of them, as `liaison extract`
+and a graph holding them do. <eval> is /work/shared/eval when present, else the
+vendored copy in tests/eval.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from loaders.export import write_json  # noqa: E402
 from loaders.extract import extract  # noqa: E402
 from loaders.language import detect_language  # noqa: E402
 from loaders.read import read_article  # noqa: E402
+from loaders.events import resolve_meetings  # noqa: E402
 from loaders.resolve import assign_ids  # noqa: E402
 
 
@@ -35,11 +38,18 @@ def eval_dir() -> Path:
 
 
 def sets(base: Path) -> dict[str, dict]:
-    extra = base / "dev-extra"
+    """Each development set: its gold, its identities, and where its articles are
+    (the seeds and dev-extra are in the corpus; dev-world's articles sit beside its gold)."""
+    extra, world = base / "dev-extra", base / "dev-world"
     return {
-        "seeds": {"gold": base / "dev-gold", "identities": base / "dev-identities.json"},
-        "extra": {"gold": extra / "gold", "identities": extra / "identities.json"},
+        "seeds": {"gold": base / "dev-gold", "identities": base / "dev-identities.json", "docs": None},
+        "extra": {"gold": extra / "gold", "identities": extra / "identities.json", "docs": None},
+        "world": {"gold": world / "gold", "identities": world / "identities.json", "docs": world / "docs"},
     }
+
+
+#: The sets whose same-encounter reports (gold `event` keys) are scored together.
+EVENT_SETS = ("extra", "world")
 
 
 def load_scorer(base: Path):
@@ -50,35 +60,51 @@ def load_scorer(base: Path):
 
 
 def run(corpus: Path, out: Path, base: Path | None = None) -> dict:
+    """Extract every article that has gold, resolve meetings across all of them
+    (as one graph holding them would), score each set, and the events of
+    EVENT_SETS together."""
     base = base or eval_dir()
     scorer = load_scorer(base)
     results = {}
-    total_time = 0.0
-    n_docs = 0
+    t0 = time.perf_counter()
+    extracted: dict[str, list] = {}
     for name, cfg in sets(base).items():
-        pred_dir = out / f"pred-{name}"
-        pred_dir.mkdir(parents=True, exist_ok=True)
-        for old in pred_dir.glob("*.json"):
-            old.unlink()
-        stems = sorted(p.stem for p in cfg["gold"].glob("*.json"))
-        for stem in stems:
-            path = corpus / f"{stem}.txt"
+        if not cfg["gold"].is_dir():
+            continue
+        folder = cfg["docs"] or corpus
+        extracted[name] = []
+        for stem in sorted(p.stem for p in cfg["gold"].glob("*.json")):
+            path = folder / f"{stem}.txt"
             if not path.exists():
                 continue
             art = read_article(path)
             if art.synthetic:
                 raise SystemExit(f"{path} is synthetic (liaison synth): for speed and scale only, never for scores")
-            lang = art.declared_language or detect_language(art.body)
-            t0 = time.perf_counter()
-            ex = extract(art, lang)
+            ex = extract(art, art.declared_language or detect_language(art.body))
             assign_ids(ex)
-            total_time += time.perf_counter() - t0
-            n_docs += 1
+            extracted[name].append((art, ex))
+    resolve_meetings([pair for pairs in extracted.values() for pair in pairs])
+    total_time = time.perf_counter() - t0
+    golds, preds, identities_all = {}, {}, {}
+    for name, pairs in extracted.items():
+        cfg = sets(base)[name]
+        pred_dir = out / f"pred-{name}"
+        pred_dir.mkdir(parents=True, exist_ok=True)
+        for old in pred_dir.glob("*.json"):
+            old.unlink()
+        for _art, ex in pairs:
             write_json(ex, pred_dir)
         identities = json.loads(cfg["identities"].read_text(encoding="utf-8")) if cfg["identities"].exists() else []
-        result = scorer.evaluate(scorer.load_dir(cfg["gold"]), scorer.load_dir(pred_dir), identities)
+        gold, pred = scorer.load_dir(cfg["gold"]), scorer.load_dir(pred_dir)
+        result = scorer.evaluate(gold, pred, identities)
         results[name] = {"result": result, "report": scorer.report(result)}
-    results["timing"] = {"documents": n_docs, "seconds": round(total_time, 3)}
+        golds[name], preds[name], identities_all[name] = gold, pred, identities
+    together = [n for n in EVENT_SETS if n in golds]
+    if together:
+        gold = {k: v for n in together for k, v in golds[n].items()}
+        pred = {k: v for n in together for k, v in preds[n].items()}
+        results["events"] = scorer.evaluate(gold, pred, [g for n in together for g in identities_all[n]])["events"]
+    results["timing"] = {"documents": sum(len(p) for p in extracted.values()), "seconds": round(total_time, 3)}
     return results
 
 
@@ -90,7 +116,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     results = run(args.corpus, args.out)
     metrics = {}
-    for name in ("seeds", "extra"):
+    for name in ("seeds", "extra", "world"):
+        if name not in results:
+            continue
         r = results[name]["result"]
         print(f"== {name}")
         print(results[name]["report"])
@@ -101,6 +129,13 @@ def main(argv=None) -> int:
             "meeting_attributes": {k: round(v, 4) for k, v in r["meeting_attributes"].items()},
             "resolution": {k: round(r["resolution"][k], 4) for k in ("precision", "recall", "f1")},
         }
+        if r.get("events"):
+            metrics[name]["events"] = {k: round(r["events"][k], 4) for k in ("precision", "recall", "f1")}
+    if results.get("events"):
+        e = results["events"]
+        metrics["events"] = {k: round(e[k], 4) for k in ("precision", "recall", "f1")}
+        print(f"== events, {' and '.join(EVENT_SETS)} together: precision {e['precision']:.3f} "
+              f"recall {e['recall']:.3f} F1 {e['f1']:.3f}")
     metrics["timing"] = results["timing"]
     print(f"extraction time: {results['timing']['seconds']} s for {results['timing']['documents']} documents "
           "(includes loading the pipelines)")

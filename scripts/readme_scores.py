@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- scores -->", "<!-- /scores -->"
-SETS = (("seeds", "seeds (5 articles, `dev-gold`)"), ("extra", "dev-extra (20 articles)"))
+SETS = (("seeds", "seeds (5 articles, `dev-gold`)"), ("extra", "dev-extra (20 articles)"),
+        ("world", "dev-world (24 articles, 10 languages)"))
 TYPES = ("Person", "Organization", "Country", "Place", "Agreement", "all")
 
 
@@ -38,6 +39,11 @@ def render(scores: dict) -> str:
     for attr in ("participants", "countries", "topics", "date", "kind", "place"):
         row(f"matched meetings: {attr}", lambda s, a=attr: s["meeting_attributes"][a])
     row("resolution F1", lambda s: s["resolution"]["f1"])
+    row("event F1 (one meeting id per encounter)", lambda s: s["events"]["f1"])
+    if scores.get("events"):
+        e = scores["events"]
+        lines += ["", f"Event F1 over dev-extra and dev-world together: **{e['f1']:.2f}** "
+                      f"(precision {e['precision']:.2f}, recall {e['recall']:.2f})."]
     lines += ["", END]
     return "\n".join(lines)
 

@@ -1,8 +1,8 @@
 """Extraction over the corpus, scored against the development gold: must not slip.
 
 Uses /work/shared/eval when present, else the vendored copy in tests/eval
-(score.py, dev-gold, dev-extra gold and identities), so it runs on a fresh
-clone. Floors sit a little under what the extractor achieves (see
+(score.py, dev-gold, dev-extra gold and identities, dev-world articles and
+gold), so it runs on a fresh clone. Floors sit a little under what the extractor achieves (see
 metrics/scores.json); lowering one needs a reason in the commit message.
 """
 
@@ -16,10 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 FLOORS = {
-    # achieved: seeds 0.910 / 0.889 / 0.889 / 0.909 / kind 0.88, extra 0.952 / 0.925 / 0.866 / 0.943 / kind 0.87
+    # achieved: seeds 0.910 / 0.889 / 0.889 / 0.909 / kind 0.88, extra 0.952 / 0.925 / 0.866 / 0.943 / kind 0.87,
+    # world 0.619 / 0.353 / 0.294 / 0.357 / kind 0.50
     "seeds": {"entity": 0.88, "meeting": 0.86, "date": 0.86, "resolution": 0.88, "kind": 0.85},
     "extra": {"entity": 0.92, "meeting": 0.895, "date": 0.835, "resolution": 0.91, "kind": 0.84},
+    "world": {"entity": 0.59, "meeting": 0.32, "date": 0.26, "resolution": 0.33, "kind": 0.45},
 }
+#: Event F1 (one meeting id per encounter) over dev-extra and dev-world together; achieved 0.462.
+EVENTS_FLOOR = 0.44
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +34,7 @@ def results(tmp_path_factory):
     return mod.run(ROOT / "corpus", tmp_path_factory.mktemp("pred"))
 
 
-@pytest.mark.parametrize("name", ["seeds", "extra"])
+@pytest.mark.parametrize("name", ["seeds", "extra", "world"])
 def test_scores_do_not_slip(results, name):
     r = results[name]["result"]
     assert not r["missing_predictions"], r["missing_predictions"]
@@ -41,6 +45,8 @@ def test_scores_do_not_slip(results, name):
     assert not low, f"{name}: below floor {FLOORS[name]}: {low}\n{results[name]['report']}"
 
 
-def test_extraction_is_fast(results):
-    # rules are cheap; the French model loads once. Generous bound for slow CI machines.
-    assert results["timing"]["seconds"] < 120
+def test_reports_of_one_encounter_share_a_meeting_id(results):
+    events = results["events"]
+    assert events["f1"] >= EVENTS_FLOOR, events
+    # the ids join only reports of one encounter
+    assert events["precision"] >= 0.95, events

@@ -27,9 +27,10 @@ def scans(driver, query: str, **params) -> list[str]:
     return [op for op in operators(summary.plan) if op in SCANS]
 
 
-ENTITY = {"id": "person:x", "props": {"name": "X"}, "names": ["X"], "keys": ["x"], "titles": [], "blocks": []}
-MEETING = {"id": "meeting:x", "doc": "doc:x", "props": {"kind": "talks"}, "participants": [{"id": "person:x", "role": "host"}],
-           "countries": ["country:VNM"], "place": "place:hanoi", "topics": [{"id": "topic:drugs", "name": "drugs"}],
+ENTITY = {"id": "person:x", "props": {"name": "X"}, "names": ["X"], "keys": ["x"], "titles": [], "blocks": [],
+          "sides": ["country:VNM"]}
+MEETING = {"id": "meeting:x", "docs": ["doc:x"], "props": {"kind": "talks"}, "participants": [{"id": "person:x", "role": "host"}],
+           "countries": [{"id": "country:VNM", "via": "text"}], "place": "place:hanoi", "topics": [{"id": "topic:drugs", "name": "drugs"}],
            "agreements": ["agreement:x"], "sentences": ["doc:x:s0"]}
 
 STATEMENTS = {
@@ -45,6 +46,12 @@ STATEMENTS = {
     "org countries": (write.Q_ORG_COUNTRIES, {"rows": [{"entity": "org:x", "country": "country:VNM"}]}),
     "meetings": (write.Q_MEETINGS, {"rows": [MEETING]}),
     "country pairs": (write.Q_PAIRS, {"ids": ["meeting:x"]}),
+    "meetings of replaced documents": (write.Q_MEETINGS_OF_DOCS, {"ids": ["doc:x"]}),
+    **{f"meeting candidates by {rel}": (q, {"rows": [{"lo": "person:x|2020-12", "hi": "person:x|2020-12~"}]})
+       for rel, q in write.Q_MEETING_CANDIDATES.items()},
+    "meeting reports": (write.Q_MEETING_REPORTS, {"ids": ["meeting:x"]}),
+    "sides of meetings whose participants gained a country": (write.Q_RESIDE, {"ids": ["person:x"]}),
+    "drop meetings": (write.Q_DROP_MEETINGS, {"ids": ["meeting:x"]}),
     "schema version": (write.Q_SCHEMA_VERSION, {}),
     "review details": (review.Q_DETAILS, {"ids": ["person:x"]}),
     "review block mates": (review.Q_BLOCK_MATES, {"rows": [{"id": "person:x", "q": "ps_x"}], "limit": 5}),

@@ -1,0 +1,449 @@
+"""Event resolution: which meeting reports, across articles, are one encounter.
+
+Runs after entity resolution (the participants carry their canonical ids).
+A *report* is one meeting as one article tells it; a Meeting is the set of
+reports of one encounter. Two reports are one encounter when
+- they come from different articles (an article that tells two meetings
+  means two), and their dates are compatible: equal at the coarser precision
+  (2023-03 fits 2023-03-04), or overlapping spans (a meeting "during the 2-6
+  December visit" fits one dated 3 December);
+- their kinds are compatible (a call is never an in-person meeting);
+- and what they say about who took part agrees: people or agencies in
+  common on both sides, or, for a conference, the same set of countries.
+
+Pairs are scored and taken best first; a pair joins two groups only when no
+article would then report the encounter twice. The outcome depends only on
+the set of reports, not on the order they arrive in, and a Meeting's id is
+that of its first report in a fixed order, so re-loading, or loading in
+another order, gives the same ids.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from .normalize import fold, slug
+
+#: Kinds that can describe one encounter (a visit includes its talks; a
+#: signing happens at talks or a conference). A call only matches a call.
+_KIN = {
+    "talks": {"talks", "visit", "signing"},
+    "visit": {"talks", "visit", "signing"},
+    "signing": {"talks", "visit", "signing", "conference"},
+    "conference": {"conference", "signing"},
+    "call": {"call"},
+}
+
+#: Score from which two compatible reports are one encounter.
+THRESHOLD = 2.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """One meeting as one article reports it, in resolved ids."""
+
+    key: str                     # "<document id>#<meeting index>": unique and stable
+    doc: str
+    start: Date | None           # first and last day the date allows
+    end: Date | None
+    precision: str | None        # day / month / year
+    kind: str
+    people: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()   # participating organisations and the people's own
+    actors: frozenset[str] = frozenset()     # the participants (people, organisations): blocking keys
+    countries: frozenset[str] = frozenset()
+    place: str = ""              # folded, spaces removed: Hà Nội = Hanoi
+    place_known: bool = False    # the place is a Place the article resolved (not a country or region)
+
+
+def span(value: str | None) -> tuple[Date | None, Date | None]:
+    """The first and last day a date of any precision (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
+    if not value:
+        return None, None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return Date(parts[0], 1, 1), Date(parts[0], 12, 31)
+        if len(parts) == 2:
+            return Date(parts[0], parts[1], 1), Date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+        d = Date(*parts[:3])
+        return d, d
+    except (ValueError, TypeError):
+        return None, None
+
+
+def entity_sides(ex, ids: dict[str, str]) -> dict[str, set[str]]:
+    """The country ids of each person and organisation of an article: a person's
+    through the agency or country the article gives them, an agency's its own.
+    Only countries the article names, so one article always gives the same sides
+    (the graph unites them over articles: Entity.sides)."""
+    from .extract.lexicon import lexicon
+
+    lex = lexicon()
+    by_name = {e.name: e for e in ex.entities}
+    named = {ids[e.name] for e in ex.entities if e.type == "Country" and e.name in ids}
+
+    def side(e, depth: int = 0) -> str | None:
+        if e is None:
+            return None
+        if e.type == "Country":
+            return ids.get(e.name)
+        if e.type == "Person" and e.affiliation and depth == 0:
+            return side(by_name.get(e.affiliation), 1)
+        if e.type == "Organization" and e.country:
+            iso3 = lex.iso3_of_name(e.country)
+            return f"country:{iso3}" if iso3 and f"country:{iso3}" in named else None
+        return None
+
+    return {e.name: {c} for e in ex.entities if e.type in ("Person", "Organization") and (c := side(e))}
+
+
+def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str]) -> list[dict]:
+    """The reports of one extraction, as the rows the graph stores on their Meeting
+    (JSON-ready: everything needed to rebuild the Meeting from its reports).
+
+    `ids` maps the article's entity names to their resolved ids. A report's
+    countries are those its sentence names (`countries`) and those of its
+    participants (`sides`): a person's through the agency or country the
+    article gives them, an agency's its own; only countries the article names,
+    so the same article always gives the same sides."""
+    by_name = {e.name: e for e in ex.entities}
+    types = {e.name: e.type for e in ex.entities}
+    sides_of = entity_sides(ex, ids)
+
+    rows = []
+    for i, m in enumerate(ex.meetings):
+        participants = [{"id": ids[p.entity], "role": p.role, "name": p.entity, "type": types[p.entity]}
+                        for p in m.participants if p.entity in ids]
+        affiliation = {p.entity: by_name[p.entity].affiliation for p in m.participants
+                       if types.get(p.entity) == "Person" and by_name[p.entity].affiliation}
+        agencies = sorted({ids[a] for a in affiliation.values() if a in ids and types.get(a) == "Organization"})
+        countries = sorted({ids[c] for c in m.countries if types.get(c) == "Country" and c in ids})
+        sides = sorted({c for p in m.participants for c in sides_of.get(p.entity, ()) if c not in countries})
+        place_name = (m.place or "").split(",")[0].strip()
+        rows.append({
+            "key": f"{doc}#{i}", "doc": doc, "doc_name": doc_name, "language": language,
+            "date": m.date, "end_date": m.end_date, "precision": _precision(m.date), "kind": m.kind,
+            "place": m.place,
+            "place_id": ids.get(place_name) if types.get(place_name) == "Place" else None,
+            "participants": participants, "agencies": agencies,
+            "countries": countries, "sides": sides,
+            "topics": list(m.topics), "outcomes": list(m.outcomes),
+            "agreements": [ids[a] for a in m.agreements if a in ids],
+            "sentences": [f"{doc}:s{s}" for s in m.sentences],
+        })
+    return rows
+
+
+def _precision(value: str | None) -> str | None:
+    """day / month / year, from the date itself (an analyst's correction changes both at once)."""
+    return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-"))) if value else None
+
+
+def report(row: dict) -> Report:
+    """The features event resolution compares, from a report row."""
+    people = {p["id"] for p in row["participants"] if p["type"] == "Person"}
+    orgs = {p["id"] for p in row["participants"] if p["type"] == "Organization"}
+    countries = (set(row["countries"]) | set(row.get("sides", ()))
+                 | {p["id"] for p in row["participants"] if p["type"] == "Country"})
+    start, _ = span(row["date"])
+    _, end = span(row["end_date"] or row["date"])
+    place = fold((row["place"] or "").split(",")[0]).replace(" ", "")
+    return Report(key=row["key"], doc=row["doc"], start=start, end=end, precision=row["precision"],
+                  kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
+                  actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
+                  place_known=bool(row["place_id"]))
+
+
+def dates_compatible(a: Report, b: Report) -> bool:
+    """Both dated to the month or better, and their spans overlap (so a month holds
+    its days, a visit its meetings). A year alone says too little to call two
+    reports one encounter."""
+    if a.start is None or b.start is None or _is_year(a) or _is_year(b):
+        return False
+    return a.start <= b.end and b.start <= a.end
+
+
+def score(a: Report, b: Report) -> float:
+    """How strongly two reports say they are one encounter; 0 when they cannot be."""
+    if a.doc == b.doc or not dates_compatible(a, b) or b.kind not in _KIN.get(a.kind, {a.kind}):
+        return 0.0
+    people = len(a.people & b.people)
+    agencies = len(a.agencies & b.agencies)
+    shared = people + agencies
+    s = 0.0
+    if shared:
+        # The people in common must not all be on one side: a visitor meets many hosts.
+        sides = people >= 2 or (people and agencies) or agencies >= 2 or _covers(a, b) or _covers(b, a)
+        if not sides:
+            return 0.0
+        s += 1.5 * people + 1.0 * agencies
+    elif a.kind == b.kind == "conference" or a.kind == b.kind == "call":
+        # A multilateral conference is reported by each delegation's own press:
+        # the people named differ, the countries do not.
+        common = a.countries & b.countries
+        union = a.countries | b.countries
+        if len(common) < 2 or len(common) / len(union) < 0.6:
+            return 0.0
+        s += 0.5 * len(common)
+    else:
+        return 0.0
+    if a.kind == b.kind:
+        s += 0.5
+    if a.place and b.place:
+        if a.place == b.place:
+            s += 0.5
+        elif a.place_known and b.place_known and _script(a.place) == _script(b.place):
+            # Two named places of one script that differ: two encounters. Across
+            # scripts (東京, Tokyo) the names alone cannot tell.
+            return 0.0
+    if a.start == b.start and a.end == b.end and a.precision == "day":
+        s += 0.5
+    return s
+
+
+def _script(text: str) -> str:
+    """The script of a name's first letter (LATIN, CJK, HANGUL, KATAKANA, CYRILLIC, THAI...)."""
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split()[0]
+    return ""
+
+
+def _is_year(r: Report) -> bool:
+    return r.precision == "year" or (r.start.month, r.start.day, r.end.month, r.end.day) == (1, 1, 12, 31)
+
+
+def _covers(a: Report, b: Report) -> bool:
+    """Every participant a names is one b names too (a report that only names the visitor)."""
+    mine = a.people | a.agencies
+    return bool(mine) and mine <= (b.people | b.agencies)
+
+
+def meeting_id(key: str) -> str:
+    return "meeting:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Groups:
+    """Union-find over reports, where a group stays consistent as a whole: one report
+    per article, dates that all overlap (a month-precise report between two
+    different days joins one of them, not both), kinds all compatible."""
+
+    parent: dict = field(default_factory=dict)
+    docs: dict = field(default_factory=dict)
+    spans: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+
+    def find(self, k):
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def add(self, r: Report):
+        self.parent[r.key] = r.key
+        self.docs[r.key] = {r.doc}
+        self.spans[r.key] = (r.start, r.end)
+        self.kinds[r.key] = {r.kind}
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or self.docs[ra] & self.docs[rb]:
+            return False
+        (s1, e1), (s2, e2) = self.spans[ra], self.spans[rb]
+        if s1 is None or s2 is None or max(s1, s2) > min(e1, e2):
+            return False
+        if any(k2 not in _KIN.get(k1, {k1}) for k1 in self.kinds[ra] for k2 in self.kinds[rb]):
+            return False
+        ra, rb = sorted((ra, rb))
+        self.parent[rb] = ra
+        self.docs[ra] |= self.docs.pop(rb)
+        self.spans[ra] = (max(s1, s2), min(e1, e2))
+        self.spans.pop(rb)
+        self.kinds[ra] |= self.kinds.pop(rb)
+        return True
+
+
+def candidate_pairs(reports: list[Report]):
+    """Pairs worth scoring: sharing a participant, or, for conferences and calls, a country, in a compatible month."""
+    by_block: dict[str, list[Report]] = {}
+    for r in reports:
+        for b in blocks(r):
+            by_block.setdefault(b, []).append(r)
+    seen = set()
+    for members in by_block.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield a, b
+
+
+def _months(r: Report) -> list[str]:
+    out, y, m = [], r.start.year, r.start.month
+    while (y, m) <= (r.end.year, r.end.month) and len(out) < 3:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _actors(r: Report) -> list[tuple[str, str]]:
+    """(relationship type, entity id) of what a Meeting reporting r is found by in the graph."""
+    out = [("PARTICIPANT", a) for a in sorted(r.actors)]
+    if r.kind in ("conference", "call"):
+        out += [("INVOLVES", c) for c in sorted(r.countries)]
+    return out
+
+
+def blocks(r: Report) -> list[str]:
+    """Blocking keys: each participant (and, for conferences and calls, each country)
+    with each month the date allows: only reports of one month and one actor are compared."""
+    if r.start is None or _is_year(r):
+        return []
+    return [f"{a}|{m}" for _rel, a in _actors(r) for m in _months(r)]
+
+
+def seek_ranges(row: dict) -> list[dict]:
+    """What the writer looks up to find the Meetings a new report may belong to:
+    key ranges of the PARTICIPANT and INVOLVES relationships ("<entity id>|<meeting
+    date>", range-indexed), one per actor and month, as `blocks` compares in memory."""
+    r = report(row)
+    if r.start is None or _is_year(r):
+        return []
+    return [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
+
+
+def group(reports: list[Report]) -> dict[str, str]:
+    """Report key -> the key of its encounter's first report (in key order)."""
+    g = _Groups()
+    for r in reports:
+        g.add(r)
+    scored = []
+    for a, b in candidate_pairs(reports):
+        s = score(a, b)
+        if s >= THRESHOLD:
+            scored.append((-s, min(a.key, b.key), max(a.key, b.key)))
+    for _s, a, b in sorted(scored):
+        g.union(a, b)
+    return {r.key: g.find(r.key) for r in reports}
+
+
+def group_rows(rows: list[dict]) -> list[list[dict]]:
+    """Report rows grouped by encounter; each group in key order, groups in their first key's order."""
+    roots = group([report(r) for r in rows])
+    groups: dict[str, list[dict]] = {}
+    for r in sorted(rows, key=lambda r: r["key"]):
+        groups.setdefault(roots[r["key"]], []).append(r)
+    return [groups[k] for k in sorted(groups)]
+
+
+_PRECISION = {"day": 3, "month": 2, "year": 1}
+_ROLE = {"host": 0, "guest": 1, "participant": 2}
+
+
+def _date_rank(r: dict) -> int:
+    return _PRECISION.get(r["precision"] or "", len((r["date"] or "").split("-")) if r["date"] else 0)
+
+
+def merged(rows: list[dict]) -> dict:
+    """One Meeting from the reports of one encounter (rows in key order), by fixed rules,
+    so the same reports give the same Meeting whatever order they came in:
+    - date: the most precise; among equally precise ones the most reported, then the earliest;
+      when reports disagree, `date_note` lists each date with its article;
+    - place: the most reported one the article resolved, else the first stated;
+    - kind: the most reported, ties to the first report;
+    - participants, countries, topics, outcomes, agreements, sentences: united;
+      a participant's role is the strongest any report gives (host, guest, participant).
+    """
+    first = rows[0]
+    best = max(_date_rank(r) for r in rows)
+    dated = [r for r in rows if r["date"] and _date_rank(r) == best]
+    if dated:
+        counts: dict[str, int] = {}
+        for r in dated:
+            counts[r["date"]] = counts.get(r["date"], 0) + 1
+        date = sorted(counts, key=lambda d: (-counts[d], d))[0]
+        chosen = next(r for r in dated if r["date"] == date)
+    else:
+        chosen = first
+    dates = sorted({(r["date"], r["doc_name"]) for r in rows if r["date"]})
+    note = " / ".join(f"{d} ({n})" for d, n in dates) if len({d for d, _ in dates}) > 1 else None
+    places = [r for r in rows if r["place_id"]]
+    if places:
+        pc: dict[str, int] = {}
+        for r in places:
+            pc[r["place_id"]] = pc.get(r["place_id"], 0) + 1
+        place_row = next(r for r in places if pc[r["place_id"]] == max(pc.values()))
+    else:
+        place_row = next((r for r in rows if r["place"]), first)
+    kc: dict[str, int] = {}
+    for r in rows:
+        kc[r["kind"]] = kc.get(r["kind"], 0) + 1
+    kind = next(r["kind"] for r in rows if kc[r["kind"]] == max(kc.values()))
+    participants: dict[str, dict] = {}
+    for r in rows:
+        for p in r["participants"]:
+            held = participants.get(p["id"])
+            if held is None or _ROLE.get(p["role"], 3) < _ROLE.get(held["role"], 3):
+                participants[p["id"]] = p
+
+    def united(key):
+        return list(dict.fromkeys(x for r in rows for x in r[key]))
+
+    topics = united("topics")
+    stated = set(united("countries"))
+    countries = [{"id": c, "via": "text" if c in stated else "participants"}
+                 for c in dict.fromkeys(x for r in rows for x in (*r["countries"], *r.get("sides", ())))]
+    names = [p["name"] for p in participants.values()][:3]
+    date_value = chosen["date"]
+    return {
+        "id": meeting_id(first["key"]),
+        "props": {
+            "kind": kind, "date": date_value, "end_date": chosen["end_date"] if dated else None,
+            "date_precision": chosen["precision"] if dated else None, "date_note": note,
+            "place": place_row["place"], "outcomes": united("outcomes"), "topics": topics,
+            "title": f"{kind}: {' / '.join(names)}" + (f" ({date_value})" if date_value else ""),
+            "sources": len({r["doc"] for r in rows}),
+            "languages": sorted({r["language"] for r in rows if r["language"]}),
+            "reports": [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows],
+        },
+        "docs": sorted({r["doc"] for r in rows}),
+        "participants": [{"id": p["id"], "role": p["role"]} for p in participants.values()],
+        # how each side is known: named by the sentence, or by a participant's agency
+        "countries": countries,
+        "place": place_row["place_id"],
+        "topics": [{"id": "topic:" + slug(t), "name": t} for t in topics],
+        "agreements": united("agreements"),
+        "sentences": united("sentences"),
+    }
+
+
+def meeting_ids(rows: list[dict]) -> dict[str, str]:
+    """Report key -> the id of its Meeting: the id a graph holding exactly these reports gives it."""
+    return {r["key"]: meeting_id(members[0]["key"]) for members in group_rows(rows) for r in members}
+
+
+def rows_of(article, ex) -> list[dict]:
+    """The report rows of one resolved extraction (entity ids set by loaders.resolve.assign_ids)."""
+    return report_rows(article.id, article.name, ex.language, ex, {e.name: e.id for e in ex.entities if e.id})
+
+
+def resolve_meetings(extracted) -> dict[str, str]:
+    """Give every meeting of these (article, extraction) pairs the id of its Meeting, in place.
+    Returns report key -> meeting id."""
+    rows, meetings = [], {}
+    for article, ex in extracted:
+        for m, row in zip(ex.meetings, rows_of(article, ex)):
+            rows.append(row)
+            meetings[row["key"]] = m
+    ids = meeting_ids(rows)
+    for key, m in meetings.items():
+        m.id = ids[key]
+    return ids

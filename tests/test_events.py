@@ -1,0 +1,161 @@
+"""Event resolution: which reports, across articles, are one encounter (loaders.events).
+
+Each case is written in the terms of police and interior cooperation reported by
+several outlets (none is a development article): what makes two reports one
+encounter, and the near misses that are not.
+"""
+
+import random
+
+import pytest
+
+from loaders.events import group_rows, meeting_ids, merged, score, report
+
+# Resolved ids, as entity resolution gives them.
+MINISTER_A, MINISTER_B, CHIEF_C, DEPUTY_D = "person:a", "person:b", "person:c", "person:d"
+INTERIOR_A, POLICE_B = "org:interior-a", "org:police-b"
+ESP, MAR, FRA, DEU, ITA = "country:ESP", "country:MAR", "country:FRA", "country:DEU", "country:ITA"
+
+
+def row(doc, i=0, date="2025-02-10", kind="talks", people=(), orgs=(), countries=(), place=None, place_id=None,
+        end_date=None, language="en", agencies=(), role=None):
+    parts = [{"id": p, "role": role or "participant", "name": p, "type": "Person"} for p in people]
+    parts += [{"id": o, "role": "participant", "name": o, "type": "Organization"} for o in orgs]
+    precision = {1: "year", 2: "month", 3: "day"}[len(date.split("-"))] if date else None
+    return {"key": f"doc:{doc}#{i}", "doc": f"doc:{doc}", "doc_name": doc, "language": language,
+            "date": date, "end_date": end_date, "precision": precision, "kind": kind,
+            "place": place, "place_id": place_id, "participants": parts, "agencies": list(agencies),
+            "countries": list(countries), "topics": [], "outcomes": [], "agreements": [],
+            "sentences": [f"doc:{doc}:s0"]}
+
+
+def together(*rows) -> bool:
+    ids = meeting_ids(list(rows))
+    return len(set(ids.values())) == 1
+
+
+SAME = {
+    "two outlets, two languages, same day and people": (
+        row("es1", people=[MINISTER_A, MINISTER_B], language="es", place="Madrid, Spain"),
+        row("fr1", people=[MINISTER_A, MINISTER_B], language="fr", place="Madrid")),
+    "a month-precise report of a dated meeting": (
+        row("w1", people=[MINISTER_A, MINISTER_B]),
+        row("w2", date="2025-02", people=[MINISTER_A, MINISTER_B])),
+    "a meeting during a visit's span": (
+        row("v1", date="2020-12-02", end_date="2020-12-06", people=[CHIEF_C, MINISTER_B]),
+        row("v2", date="2020-12-03", people=[CHIEF_C, MINISTER_B])),
+    "a person and the agency of the other side": (
+        row("p1", people=[MINISTER_A], orgs=[POLICE_B]),
+        row("p2", people=[MINISTER_A, CHIEF_C], agencies=[POLICE_B])),
+    "a report naming only the visitor, the other naming both": (
+        row("o1", kind="visit", people=[CHIEF_C]),
+        row("o2", kind="visit", people=[CHIEF_C, DEPUTY_D])),
+    "a conference reported by two delegations naming their own people": (
+        row("c1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA, DEU]),
+        row("c2", kind="conference", people=[CHIEF_C], countries=[ESP, MAR, FRA, DEU, ITA])),
+    "one city in two scripts": (
+        row("j1", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="Tokyo, Japan", place_id="place:tokyo"),
+        row("j2", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="東京", place_id="place:東京")),
+    "a place and its country": (
+        row("q1", people=[MINISTER_A, MINISTER_B], place="Hanoi, Vietnam", place_id="place:hanoi"),
+        row("q2", people=[MINISTER_A, MINISTER_B], place="Vietnam")),
+    "a visit reported as talks": (
+        row("k1", kind="visit", people=[MINISTER_A, MINISTER_B]),
+        row("k2", kind="talks", people=[MINISTER_A, MINISTER_B])),
+}
+
+APART = {
+    "same sides, the next day": (
+        row("n1", date="2025-06-10", people=[MINISTER_A, MINISTER_B]),
+        row("n2", date="2025-06-11", people=[MINISTER_A, MINISTER_B])),
+    "same sides, a year later": (
+        row("y1", date="2024-02-10", people=[MINISTER_A, MINISTER_B]),
+        row("y2", date="2025-02-10", people=[MINISTER_A, MINISTER_B])),
+    "a visitor meeting two different hosts the same day": (
+        row("h1", people=[CHIEF_C, MINISTER_B]),
+        row("h2", people=[CHIEF_C, DEPUTY_D])),
+    "a call and an in-person meeting of the same people": (
+        row("t1", kind="call", people=[MINISTER_A, MINISTER_B]),
+        row("t2", kind="talks", people=[MINISTER_A, MINISTER_B])),
+    "bilateral talks of the same countries but other people": (
+        row("b1", countries=[ESP, MAR], people=[MINISTER_A]),
+        row("b2", countries=[ESP, MAR], people=[DEPUTY_D])),
+    "dated only to the year": (
+        row("d1", date="2025", people=[MINISTER_A, MINISTER_B]),
+        row("d2", date="2025", people=[MINISTER_A, MINISTER_B])),
+    "undated": (
+        row("u1", date=None, people=[MINISTER_A, MINISTER_B]),
+        row("u2", date=None, people=[MINISTER_A, MINISTER_B])),
+    "two cities": (
+        row("x1", people=[MINISTER_A, MINISTER_B], place="Rabat, Morocco", place_id="place:rabat"),
+        row("x2", people=[MINISTER_A, MINISTER_B], place="Madrid, Spain", place_id="place:madrid")),
+    "two conferences of few common countries": (
+        row("f1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA]),
+        row("f2", kind="conference", people=[CHIEF_C], countries=[ESP, DEU, ITA])),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SAME))
+def test_reports_of_one_encounter_share_a_meeting(case):
+    a, b = SAME[case]
+    assert score(report(a), report(b)) > 0
+    assert together(a, b)
+
+
+@pytest.mark.parametrize("case", sorted(APART))
+def test_near_misses_stay_apart(case):
+    a, b = APART[case]
+    assert not together(a, b)
+
+
+def test_an_article_never_reports_one_encounter_twice():
+    # One article tells the visitor's two meetings of the day; another tells one of them.
+    first = row("m1", 0, people=[CHIEF_C, MINISTER_B])
+    second = row("m1", 1, people=[CHIEF_C, DEPUTY_D])
+    other = row("m2", 0, people=[CHIEF_C, DEPUTY_D])
+    ids = meeting_ids([first, second, other])
+    assert ids[first["key"]] != ids[second["key"]]
+    assert ids[other["key"]] == ids[second["key"]]
+
+
+def test_the_best_match_wins_when_an_article_could_join_either():
+    # m1 reports two meetings of the visitor the same day; m2 reports the visitor and one host:
+    # it joins the meeting with that host, not the other.
+    a0 = row("m1", 0, kind="visit", people=[CHIEF_C, DEPUTY_D])
+    a1 = row("m1", 1, kind="talks", people=[CHIEF_C, MINISTER_B])
+    b = row("m2", 0, kind="talks", people=[CHIEF_C, MINISTER_B], orgs=[POLICE_B])
+    ids = meeting_ids([a0, a1, b])
+    assert ids[b["key"]] == ids[a1["key"]] != ids[a0["key"]]
+
+
+def test_ids_do_not_depend_on_the_order_reports_come_in():
+    rows = [r for pair in (*SAME.values(), *APART.values()) for r in pair]
+    rows.append(row("m1", 1, people=[CHIEF_C, DEPUTY_D]))
+    expected = meeting_ids(rows)
+    rng = random.Random(7)
+    for _ in range(20):
+        shuffled = rows[:]
+        rng.shuffle(shuffled)
+        assert meeting_ids(shuffled) == expected
+        assert [merged(g) for g in group_rows(shuffled)] == [merged(g) for g in group_rows(rows)]
+
+
+def test_a_merged_meeting_keeps_the_most_precise_date_and_every_source():
+    month = row("g1", date="2020-12", people=[CHIEF_C, MINISTER_B], language="vi")
+    day2 = row("g2", date="2020-12-02", people=[CHIEF_C, MINISTER_B], language="ko", role="guest",
+               place="Hanoi, Vietnam")
+    day3 = row("g3", date="2020-12-03", end_date=None, people=[CHIEF_C, MINISTER_B], language="en",
+               place="Hà Nội")
+    groups = group_rows([month, day2, day3])
+    # g2 and g3 disagree on the day: they stay apart, and the month-precise g1 joins one of them
+    assert len(groups) == 2
+    m = merged(sorted(groups, key=len)[-1])
+    assert m["props"]["date_precision"] == "day"
+    assert m["props"]["sources"] == 2 and len(m["docs"]) == 2
+    assert "2020-12 (g1)" in m["props"]["date_note"]
+    both = merged([month, day2])
+    assert both["props"]["date"] == "2020-12-02"
+    assert both["props"]["languages"] == ["ko", "vi"]
+    # the strongest role any report gives
+    assert {p["id"]: p["role"] for p in both["participants"]}[CHIEF_C] == "guest"
+    assert len(both["props"]["reports"]) == 2
