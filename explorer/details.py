@@ -79,6 +79,10 @@ def render_meeting(eid: str) -> None:
         when += f" to {md(r['end_date'])}"
     st.markdown(f"**When:** {when}" + (f" ({r['precision']})" if r["precision"] else "")
                 + f" · **Where:** {mdj(r['places']) or md(r['place'] or 'unknown')}")
+    if r["date_note"]:
+        st.markdown(f"**Dates reported:** {md(r['date_note'])}")
+    if r["sources"] > 1:
+        st.markdown(f"**Reported by** {r['sources']} articles in " + mdj(r["languages"]))
     if r["countries"]:
         st.markdown("**Countries:** " + mdj(r["countries"]))
     by_role: dict[str, list[str]] = {}
@@ -89,6 +93,9 @@ def render_meeting(eid: str) -> None:
             st.markdown(f"**{role.capitalize()}s:** " + "; ".join(sorted(by_role.pop(role))))
     for role, names in by_role.items():
         st.markdown(f"**{md(role)}:** " + "; ".join(names))
+    if r["through"]:
+        st.markdown("**Agencies, through their people:** " + "; ".join(
+            f"{md(t['agency'])} (via {md(t['person'] or '?')})" for t in r["through"]))
     if r["topics"]:
         st.markdown("**Topics:** " + mdj(r["topics"]))
     if r["agreements"]:
@@ -114,6 +121,9 @@ def render_pair(a: str, b: str) -> None:
         st.info("No meeting involves both countries.")
         return
     df = pd.DataFrame(rows)
+    more = "+" if len(rows) >= ROWS else ""
+    st.markdown(f"**{len(rows)}{more} meeting(s)** involve both countries, as sides named in the text "
+                "or through their people.")
     df["year"] = df["date"].fillna("").str[:4].replace("", "undated")
     chart = alt.Chart(df).mark_bar().encode(x=alt.X("year:O", title="Year"), y=alt.Y("count():Q", title="Meetings"),
                                             color=alt.Color("kind:N", title="Kind"))

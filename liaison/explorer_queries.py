@@ -15,7 +15,7 @@ ENTITY_TYPES = ("Person", "Organization", "Country", "Place", "Agreement")
 NODE_TYPES = (*ENTITY_TYPES, "Meeting", "Topic", "Document", "Sentence")
 #: Relationship types an expansion can follow (the graph model of loaders/write.py).
 REL_TYPES = ("PARTICIPANT", "INVOLVES", "HELD_IN", "ABOUT", "CONCERNS", "AFFILIATED_WITH", "IN_COUNTRY",
-             "SOURCE", "REPORTED_IN", "MENTIONED_IN", "PART_OF")
+             "THROUGH", "SOURCE", "REPORTED_IN", "MENTIONED_IN", "PART_OF")
 
 SEARCH_FULLTEXT = """
 CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
@@ -162,12 +162,20 @@ RETURN e.id AS id, e.name AS name, [l IN labels(e) WHERE l IN $types][0] AS type
        COUNT { (e)-[:MENTIONED_IN]->() } AS mentions
 """
 
+# An agency's meetings include those of its people (THROUGH: the agency a
+# participant spoke for, as the reporting article says), marked "via <name>";
+# a country's include those it is a side of through its people (INVOLVES via
+# participants).
 ENTITY_MEETINGS = """
 MATCH (e) WHERE elementId(e) = $eid
-MATCH (m:Meeting)-[r]->(e) WHERE type(r) IN ['PARTICIPANT', 'INVOLVES', 'HELD_IN', 'CONCERNS']
+MATCH (m:Meeting)-[r]->(e) WHERE type(r) IN ['PARTICIPANT', 'INVOLVES', 'HELD_IN', 'CONCERNS', 'THROUGH']
+WITH e, m, CASE type(r)
+  WHEN 'THROUGH' THEN 'via ' + coalesce(head([(m)-[:PARTICIPANT]->(p:Person) WHERE p.id = r.person | p.name]), r.person)
+  WHEN 'INVOLVES' THEN CASE WHEN r.via = 'participants' THEN 'side, via its people' ELSE 'involves' END
+  ELSE coalesce(r.role, toLower(type(r))) END AS role
 OPTIONAL MATCH (m)-[:PARTICIPANT]->(x) WHERE x <> e
-RETURN m.date AS date, m.kind AS kind, coalesce(r.role, toLower(type(r))) AS role, m.place AS place,
-       collect(DISTINCT x.name) AS with, m.topics AS topics, elementId(m) AS eid
+RETURN m.date AS date, m.kind AS kind, role, m.place AS place,
+       collect(DISTINCT x.name) AS with, m.topics AS topics, coalesce(m.sources, 1) AS sources, elementId(m) AS eid
 ORDER BY date
 LIMIT $limit
 """
@@ -176,6 +184,8 @@ MEETING_DETAILS = """
 MATCH (m:Meeting) WHERE elementId(m) = $eid
 RETURN m.id AS id, m.title AS title, m.kind AS kind, m.date AS date, m.end_date AS end_date,
        m.date_precision AS precision, m.place AS place, coalesce(m.outcomes, []) AS outcomes,
+       m.date_note AS date_note, coalesce(m.sources, 1) AS sources, coalesce(m.languages, []) AS languages,
+       [(m)-[t:THROUGH]->(o) | {agency: o.name, person: head([(m)-[:PARTICIPANT]->(p) WHERE p.id = t.person | p.name])}] AS through,
        [(m)-[p:PARTICIPANT]->(x) | {name: x.name, role: coalesce(p.role, 'participant'),
           type: [l IN labels(x) WHERE l IN $types][0], id: x.id}] AS participants,
        [(m)-[:INVOLVES]->(c) | c.name] AS countries,

@@ -122,7 +122,9 @@ def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str])
                         for p in m.participants if p.entity in ids]
         affiliation = {p.entity: by_name[p.entity].affiliation for p in m.participants
                        if types.get(p.entity) == "Person" and by_name[p.entity].affiliation}
-        agencies = sorted({ids[a] for a in affiliation.values() if a in ids and types.get(a) == "Organization"})
+        members = sorted({(ids[p], ids[a]) for p, a in affiliation.items()
+                          if p in ids and a in ids and types.get(a) == "Organization"})
+        agencies = sorted({a for _p, a in members})
         countries = sorted({ids[c] for c in m.countries if types.get(c) == "Country" and c in ids})
         sides = sorted({c for p in m.participants for c in sides_of.get(p.entity, ()) if c not in countries})
         place_name = (m.place or "").split(",")[0].strip()
@@ -132,6 +134,8 @@ def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str])
             "place": m.place,
             "place_id": ids.get(place_name) if types.get(place_name) == "Place" else None,
             "participants": participants, "agencies": agencies,
+            # [person id, agency id]: whom each person spoke for, as the reporting article says
+            "members": [list(pa) for pa in members],
             "countries": countries, "sides": sides,
             "topics": list(m.topics), "outcomes": list(m.outcomes),
             "agreements": [ids[a] for a in m.agreements if a in ids],
@@ -416,6 +420,10 @@ def merged(rows: list[dict]) -> dict:
         },
         "docs": sorted({r["doc"] for r in rows}),
         "participants": [{"id": p["id"], "role": p["role"]} for p in participants.values()],
+        # agencies that took part through their people (not named as participants themselves)
+        "members": [{"person": pid, "agency": aid} for pid, aid in dict.fromkeys(
+            (pid, aid) for r in rows for pid, aid in r.get("members", ()))
+            if aid not in participants and pid in participants],
         # how each side is known: named by the sentence, or by a participant's agency
         "countries": countries,
         "place": place_row["place_id"],

@@ -144,10 +144,15 @@ CALL (g, k) {
 }
 CALL (g, k) {
   // The reports a Meeting is rebuilt from name the kept id from now on.
-  MATCH (m:Meeting)-[:PARTICIPANT|INVOLVES|HELD_IN|CONCERNS]->(g)
+  MATCH (m:Meeting)-[:PARTICIPANT|INVOLVES|HELD_IN|CONCERNS|THROUGH]->(g)
   WITH DISTINCT m, '"' + g.id + '"' AS old, '"' + k.id + '"' AS new
   WHERE m.reports IS NOT NULL
   SET m.reports = [x IN m.reports | replace(x, old, new)]
+}
+CALL (g, k) {
+  MATCH (m:Meeting)-[:PARTICIPANT]->(g)
+  MATCH (m)-[r:THROUGH]->() WHERE r.person = g.id
+  SET r.person = k.id
 }
 CALL (g, k) {
   MATCH (m)-[r:PARTICIPANT]->(g)
@@ -158,6 +163,12 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:INVOLVES]->(g)
   MERGE (m)-[n:INVOLVES]->(k)
+  SET n.key = k.id + '|' + coalesce(m.date, '0')
+  DELETE r
+}
+CALL (g, k) {
+  MATCH (m)-[r:THROUGH]->(g)
+  MERGE (m)-[n:THROUGH {person: r.person}]->(k)
   SET n.key = k.id + '|' + coalesce(m.date, '0')
   DELETE r
 }

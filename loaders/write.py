@@ -50,7 +50,7 @@ CONSTRAINTS = [
     # stopped at 20. Undated meetings sort first ('0' is below every year); a hub's
     # dated meetings are the keys strictly between "<hub id>|0" and "<hub id>|~".
     *(f"CREATE INDEX {rel.lower()}_key IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.key)"
-      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT")),
+      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH")),
     # Writes and lookups that know an id but not the label (mentions, meeting
     # participants, affiliations) seek this index instead of scanning :Entity.
     "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
@@ -120,7 +120,8 @@ def review_rank(status: str, score: str, cid: str) -> str:
 
 #: Bumped when the writer adds something graphs written before must get
 #: (ensure_schema backfills them once): 2 = hub keys and country pairs,
-#: 3 = review candidates' rank keys, 4 = participants' keys (event resolution).
+#: 3 = review candidates' rank keys, 4 = participants' keys (event resolution;
+#: meetings get their reports, sides and THROUGH links when their documents are next loaded).
 GRAPH_SCHEMA = 4
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
@@ -374,7 +375,10 @@ _DERIVED_SIDES = """
 """
 
 # Meetings are rebuilt whole from their reports (loaders.events.merged), so
-# the node and its relationships are new: CREATE, not MERGE. PARTICIPANT,
+# the node and its relationships are new: CREATE, not MERGE. THROUGH links a
+# meeting to the agency a participant spoke for there (as the reporting
+# article says: the affiliation at the time), so an agency's page lists the
+# meetings of its people, "via" whom. PARTICIPANT,
 # like the hub relationships, carries key "<entity id>|<date>": how a new
 # report finds the Meetings it may belong to (Q_MEETING_CANDIDATES).
 Q_MEETINGS = """
@@ -400,6 +404,12 @@ CALL (m, row) {
   SET r.key = """ + _hub_key('c') + """
 }
 CALL (m) {""" + _DERIVED_SIDES + """}
+CALL (m, row) {
+  UNWIND row.members AS mb
+  MATCH (o:Organization {id: mb.agency})
+  CREATE (m)-[r:THROUGH {person: mb.person}]->(o)
+  SET r.key = """ + _hub_key('o') + """
+}
 CALL (m, row) {
   UNWIND row.topics AS t
   MERGE (tp:Topic {id: t.id})

@@ -203,6 +203,25 @@ def test_console_refuses_detach_delete_and_the_graph_is_unchanged(corpus_graph, 
     page.screenshot(path=str(_shots(tmp_path) / "console.png"), full_page=False)
 
 
+def test_a_country_pair_and_an_agency_show_meetings_through_people(corpus_graph, app_url, page, tmp_path):
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (p:CountryPair {id: 'country:JPN|country:VNM'})<-[:IN_PAIR]-(m)
+        RETURN count(m) AS n, count { (p)<-[:IN_PAIR]-(:Meeting)-[:INVOLVES {via: 'participants'}]->() } AS derived""")
+    n = records[0]["n"]
+    assert records[0]["derived"] >= 3
+    page.goto(app_url + "/explore?pair=country:JPN,country:VNM", wait_until="networkidle")
+    page.get_by_text(f"{n} meeting(s)").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(_shots(tmp_path) / "pair.png"), full_page=False)
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (o:Organization {name: 'Interpol'})
+        RETURN o.id AS id, count { (o)<-[:PARTICIPANT|THROUGH]-(:Meeting) } AS n""")
+    org, meetings = records[0]["id"], records[0]["n"]
+    assert meetings >= 1
+    page.goto(app_url + f"/explore?entity={org}", wait_until="networkidle")
+    page.get_by_text(f"Timeline of meetings ({meetings})").first.wait_for(timeout=60_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
 @pytest.mark.parametrize("path, marker, shot", [
     ("/timeline", "Timeline", "timeline.png"),
     ("/documents", "Documents", "documents.png"),

@@ -80,3 +80,38 @@ def test_rewriting_one_source_keeps_the_encounter_whole(corpus_graph, neo4j_sett
                          [Pending(article, extract_article(article), existing="an older extractor")])
     assert not result.failed
     assert signature(corpus_graph) == before
+
+
+def test_a_meeting_has_the_sides_of_its_people(corpus_graph):
+    # A Japanese article about a Vietnamese minister's Tokyo meetings names Japan in each
+    # sentence; Vietnam is a side through the minister's agency.
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (m:Meeting)-[:SOURCE]->(:Document {name: 'd19'})
+        RETURN m.id AS id, m.date AS date, [(m)-[r:INVOLVES]->(c) | [c.iso3, r.via]] AS sides,
+               [(m)-[:IN_PAIR]->(p) | p.id] AS pairs""")
+    assert len(records) >= 3
+    for r in records:
+        assert ["VNM", "participants"] in r["sides"] and ["JPN", "text"] in r["sides"]
+        assert "country:JPN|country:VNM" in r["pairs"]
+    # every side derived from people is the country of one of the meeting's participants
+    bad, _, _ = corpus_graph.execute_query("""
+        MATCH (m:Meeting)-[r:INVOLVES {via: 'participants'}]->(c)
+        WHERE NOT EXISTS { (m)-[:PARTICIPANT]->(e) WHERE c.id IN e.sides }
+        RETURN count(r) AS n""")
+    assert bad[0]["n"] == 0
+
+
+def test_an_agency_lists_the_meetings_of_its_people(corpus_graph):
+    from liaison import explorer_queries as Q
+
+    records, _, _ = corpus_graph.execute_query("""
+        MATCH (m:Meeting)-[t:THROUGH]->(o:Organization)
+        MATCH (m)-[:PARTICIPANT]->(p:Person {id: t.person})
+        RETURN elementId(o) AS org, o.name AS name, m.date AS date, p.name AS person""")
+    assert records
+    for r in records:
+        rows, _, _ = corpus_graph.execute_query(Q.ENTITY_MEETINGS, eid=r["org"], limit=500)
+        assert any(x["role"] == f"via {r['person']}" and x["date"] == r["date"] for x in rows), r
+    # Interpol, never a participant by name, has the meeting of its Secretary General
+    interpol = [r for r in records if r["name"] == "Interpol"]
+    assert interpol and all(r["date"] for r in interpol)
