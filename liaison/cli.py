@@ -255,8 +255,10 @@ def synth(n, seed, out_dir):
 
 @main.group(invoke_without_command=True)
 @click.option("--all", "show_all", is_flag=True, help="List decided candidates too.")
+@click.option("--meetings", is_flag=True,
+              help="Pairs of meeting reports that may be one encounter; `review same|different ID` decides one.")
 @click.pass_context
-def review(ctx, show_all):
+def review(ctx, show_all, meetings):
     """List possible duplicate entities; `review accept|reject ID` decides one.
 
     Resolution merges only what it is sure of; the rest waits here. Decisions
@@ -269,6 +271,9 @@ def review(ctx, show_all):
     from .db import get_driver
 
     settings = Settings.from_env()
+    if meetings:
+        _list_meeting_candidates(get_driver(settings), settings.database, show_all)
+        return
     rows = list_candidates(get_driver(settings), settings.database, None if show_all else "pending")
     if not rows:
         click.echo("Nothing to review." if not show_all else "No review candidates.")
@@ -299,6 +304,48 @@ def review_accept(candidate_id):
 def review_reject(candidate_id):
     """Record that the two entities are different; never proposed again."""
     _decide(candidate_id, "reject")
+
+
+def _list_meeting_candidates(driver, database, show_all):
+    from loaders.event_review import list_meeting_candidates
+
+    found = [c for status in (("pending", "same", "different") if show_all else ("pending",))
+             for c in list_meeting_candidates(driver, database, status)]
+    if not found:
+        click.echo("No meeting pairs to review." if not show_all else "No meeting review candidates.")
+        return
+    for c in found:
+        click.echo(f"{c.id}  {c.status:<9} {c.score:.2f}" + ("  (one meeting now)" if c.together else ""))
+        for r in c.reports:
+            names = ", ".join(p["name"] for p in r["participants"])
+            click.echo(f"    {r['doc_name']} [{r['language']}] {r['date'] or 'undated'} {r['kind']}"
+                       f" {r['place'] or ''}: {names}")
+            for s in r["evidence"][:1]:
+                click.echo(f"      \u201c{s['text'][:160]}\u201d")
+
+
+def _decide_meetings(candidate_id, decision):
+    from loaders.event_review import decide_meetings
+
+    from .db import get_driver
+
+    settings = Settings.from_env()
+    n = decide_meetings(get_driver(settings), settings.database, candidate_id, decision)
+    click.echo(f"{candidate_id}: {decision}; {n} meeting(s) rebuilt")
+
+
+@review.command("same")
+@click.argument("candidate_id")
+def review_same(candidate_id):
+    """Record that two meeting reports are one encounter: their Meetings become one, on every later load too."""
+    _decide_meetings(candidate_id, "same")
+
+
+@review.command("different")
+@click.argument("candidate_id")
+def review_different(candidate_id):
+    """Record that two meeting reports are different encounters: never merged, whatever the rules say."""
+    _decide_meetings(candidate_id, "different")
 
 
 # --------------------------------------------------------------------------- explore

@@ -59,6 +59,7 @@ class Report:
     countries: frozenset[str] = frozenset()
     place: str = ""              # folded, spaces removed: Hà Nội = Hanoi
     place_known: bool = False    # the place is a Place the article resolved (not a country or region)
+    place_city: bool = False     # ... and a city of the gazetteer: `place` is its id, in any language
 
 
 def span(value: str | None) -> tuple[Date | None, Date | None]:
@@ -112,13 +113,17 @@ def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str])
     participants (`sides`): a person's through the agency or country the
     article gives them, an agency's its own; only countries the article names,
     so the same article always gives the same sides."""
+    from .extract.lexicon import lexicon
+
+    lex = lexicon()
     by_name = {e.name: e for e in ex.entities}
     types = {e.name: e.type for e in ex.entities}
     sides_of = entity_sides(ex, ids)
 
     rows = []
     for i, m in enumerate(ex.meetings):
-        participants = [{"id": ids[p.entity], "role": p.role, "name": p.entity, "type": types[p.entity]}
+        participants = [{"id": ids[p.entity], "role": p.role, "name": p.entity, "type": types[p.entity],
+                         "side": min(sides_of.get(p.entity, ()), default=None)}
                         for p in m.participants if p.entity in ids]
         affiliation = {p.entity: by_name[p.entity].affiliation for p in m.participants
                        if types.get(p.entity) == "Person" and by_name[p.entity].affiliation}
@@ -128,11 +133,18 @@ def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str])
         countries = sorted({ids[c] for c in m.countries if types.get(c) == "Country" and c in ids})
         sides = sorted({c for p in m.participants for c in sides_of.get(p.entity, ()) if c not in countries})
         place_name = (m.place or "").split(",")[0].strip()
+        place_country = None
+        if types.get(place_name) == "Country":
+            place_country = ids.get(place_name)
+        elif m.place and "," in m.place:
+            iso3 = lex.iso3_of_name(m.place.rsplit(",", 1)[1].strip())
+            place_country = f"country:{iso3}" if iso3 else None
         rows.append({
             "key": f"{doc}#{i}", "doc": doc, "doc_name": doc_name, "language": language,
             "date": m.date, "end_date": m.end_date, "precision": _precision(m.date), "kind": m.kind,
             "place": m.place,
             "place_id": ids.get(place_name) if types.get(place_name) == "Place" else None,
+            "place_country": place_country,
             "participants": participants, "agencies": agencies,
             # [person id, agency id]: whom each person spoke for, as the reporting article says
             "members": [list(pa) for pa in members],
@@ -157,11 +169,14 @@ def report(row: dict) -> Report:
                  | {p["id"] for p in row["participants"] if p["type"] == "Country"})
     start, _ = span(row["date"])
     _, end = span(row["end_date"] or row["date"])
-    place = fold((row["place"] or "").split(",")[0]).replace(" ", "")
+    from .gazetteer import city_of_id
+
+    city = city_of_id(row["place_id"] or "") is not None
+    place = row["place_id"] if city else fold((row["place"] or "").split(",")[0]).replace(" ", "")
     return Report(key=row["key"], doc=row["doc"], start=start, end=end, precision=row["precision"],
                   kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
                   actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
-                  place_known=bool(row["place_id"]))
+                  place_known=bool(row["place_id"]), place_city=city)
 
 
 def dates_compatible(a: Report, b: Report) -> bool:
@@ -184,9 +199,16 @@ def score(a: Report, b: Report) -> float:
     if shared:
         # The people in common must not all be on one side: a visitor meets many hosts.
         sides = people >= 2 or (people and agencies) or agencies >= 2 or _covers(a, b) or _covers(b, a)
-        if not sides:
+        if sides:
+            s += 1.5 * people + 1.0 * agencies
+        elif people == 1 and not (a.people - b.people and b.people - a.people) \
+                and len(a.countries & b.countries) >= 2:
+            # One person in common, the other side named differently (a minister in one
+            # report, only their ministry or nobody in the other) and the same two
+            # countries: weak evidence, which the rest must confirm.
+            s += 1.0
+        else:
             return 0.0
-        s += 1.5 * people + 1.0 * agencies
     elif a.kind == b.kind == "conference" or a.kind == b.kind == "call":
         # A multilateral conference is reported by each delegation's own press:
         # the people named differ, the countries do not.
@@ -202,9 +224,12 @@ def score(a: Report, b: Report) -> float:
     if a.place and b.place:
         if a.place == b.place:
             s += 0.5
-        elif a.place_known and b.place_known and _script(a.place) == _script(b.place):
-            # Two named places of one script that differ: two encounters. Across
-            # scripts (東京, Tokyo) the names alone cannot tell.
+        elif (a.place_city and b.place_city) or (
+                a.place_known and b.place_known and not (a.place_city or b.place_city)
+                and _script(a.place) == _script(b.place)):
+            # Two cities (the gazetteer knows them in every language), or two other
+            # named places of one script, that differ: two encounters. Across
+            # scripts, names the gazetteer does not know cannot tell.
             return 0.0
     if a.start == b.start and a.end == b.end and a.precision == "day":
         s += 0.5
@@ -243,6 +268,8 @@ class _Groups:
     docs: dict = field(default_factory=dict)
     spans: dict = field(default_factory=dict)
     kinds: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)
+    apart: set = field(default_factory=set)      # frozensets of two keys an analyst kept apart
 
     def find(self, k):
         while self.parent[k] != k:
@@ -255,20 +282,31 @@ class _Groups:
         self.docs[r.key] = {r.doc}
         self.spans[r.key] = (r.start, r.end)
         self.kinds[r.key] = {r.kind}
+        self.members[r.key] = {r.key}
 
-    def union(self, a: str, b: str) -> bool:
+    def _kept_apart(self, ra: str, rb: str) -> bool:
+        return any(frozenset((x, y)) in self.apart for x in self.members[ra] for y in self.members[rb])
+
+    def union(self, a: str, b: str, forced: bool = False) -> bool:
+        """Join two groups when they stay consistent; `forced` (an analyst's decision)
+        joins them whatever the rules say, unless an analyst kept two of them apart."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.docs[ra] & self.docs[rb]:
+        if ra == rb or self._kept_apart(ra, rb):
             return False
         (s1, e1), (s2, e2) = self.spans[ra], self.spans[rb]
-        if s1 is None or s2 is None or max(s1, s2) > min(e1, e2):
-            return False
-        if any(k2 not in _KIN.get(k1, {k1}) for k1 in self.kinds[ra] for k2 in self.kinds[rb]):
-            return False
+        if not forced:
+            if self.docs[ra] & self.docs[rb]:
+                return False
+            if s1 is None or s2 is None or max(s1, s2) > min(e1, e2):
+                return False
+            if any(k2 not in _KIN.get(k1, {k1}) for k1 in self.kinds[ra] for k2 in self.kinds[rb]):
+                return False
         ra, rb = sorted((ra, rb))
+        self.members[ra] |= self.members.pop(rb)
         self.parent[rb] = ra
         self.docs[ra] |= self.docs.pop(rb)
-        self.spans[ra] = (max(s1, s2), min(e1, e2))
+        self.spans[ra] = ((max(s1, s2), min(e1, e2)) if s1 is not None and s2 is not None
+                          and max(s1, s2) <= min(e1, e2) else (s1 or s2, e1 or e2))
         self.spans.pop(rb)
         self.kinds[ra] |= self.kinds.pop(rb)
         return True
@@ -324,24 +362,52 @@ def seek_ranges(row: dict) -> list[dict]:
     return [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
 
 
-def group(reports: list[Report]) -> dict[str, str]:
+#: Scores from UNCERTAIN up to THRESHOLD: maybe one encounter; an analyst decides (review list).
+UNCERTAIN = 1.0
+
+
+def group(reports: list[Report], decisions: dict | None = None) -> dict[str, str]:
     """Report key -> the key of its encounter's first report (in key order)."""
+    return grouping(reports, decisions)[0]
+
+
+def grouping(reports: list[Report], decisions: dict | None = None):
+    """(report key -> its group's first key, uncertain pairs [(a, b, score)] left apart).
+
+    `decisions` maps frozenset({key, key}) to "same" or "different": an analyst's
+    word, applied before the rules (and kept on the graph, so it outlives reloads)."""
+    decisions = decisions or {}
     g = _Groups()
+    keys = set()
     for r in reports:
         g.add(r)
-    scored = []
+        keys.add(r.key)
+    g.apart = {pair for pair, d in decisions.items() if d == "different"}
+    for pair, d in sorted(decisions.items(), key=lambda x: sorted(x[0])):
+        if d == "same" and pair <= keys:
+            g.union(*sorted(pair), forced=True)
+    scored, maybe = [], []
     for a, b in candidate_pairs(reports):
         s = score(a, b)
+        pair = (-s, min(a.key, b.key), max(a.key, b.key))
         if s >= THRESHOLD:
-            scored.append((-s, min(a.key, b.key), max(a.key, b.key)))
+            scored.append(pair)
+        elif s >= UNCERTAIN:
+            maybe.append(pair)
     for _s, a, b in sorted(scored):
         g.union(a, b)
-    return {r.key: g.find(r.key) for r in reports}
+    roots = {r.key: g.find(r.key) for r in reports}
+    uncertain = [(a, b, -s) for s, a, b in sorted(maybe)
+                 if roots[a] != roots[b] and frozenset((a, b)) not in decisions]
+    return roots, uncertain
 
 
-def group_rows(rows: list[dict]) -> list[list[dict]]:
-    """Report rows grouped by encounter; each group in key order, groups in their first key's order."""
-    roots = group([report(r) for r in rows])
+def group_rows(rows: list[dict], decisions: dict | None = None, uncertain: list | None = None) -> list[list[dict]]:
+    """Report rows grouped by encounter; each group in key order, groups in their first key's order.
+    Pairs left apart that may be one encounter are appended to `uncertain` when given."""
+    roots, maybe = grouping([report(r) for r in rows], decisions)
+    if uncertain is not None:
+        uncertain += maybe
     groups: dict[str, list[dict]] = {}
     for r in sorted(rows, key=lambda r: r["key"]):
         groups.setdefault(roots[r["key"]], []).append(r)
@@ -398,6 +464,8 @@ def merged(rows: list[dict]) -> dict:
             if held is None or _ROLE.get(p["role"], 3) < _ROLE.get(held["role"], 3):
                 participants[p["id"]] = p
 
+    _one_host_side(participants, rows)
+
     def united(key):
         return list(dict.fromkeys(x for r in rows for x in r[key]))
 
@@ -441,6 +509,30 @@ def meeting_ids(rows: list[dict]) -> dict[str, str]:
 def rows_of(article, ex) -> list[dict]:
     """The report rows of one resolved extraction (entity ids set by loaders.resolve.assign_ids)."""
     return report_rows(article.id, article.name, ex.language, ex, {e.name: e.id for e in ex.entities if e.id})
+
+
+def _one_host_side(participants: dict[str, dict], rows: list[dict]) -> None:
+    """Hosts come from one side: the country the meeting was held in when the reports
+    say it, else the side most reports call host. The other side's "hosts" (reports
+    disagree, or an article calls both sides hosts) are its guests."""
+    hosts = [p for p in participants.values() if p["role"] == "host" and p.get("side")]
+    sides = {p["side"] for p in hosts}
+    if len(sides) < 2:
+        return
+    places = [r["place_country"] for r in rows if r.get("place_country") in sides]
+    if places:
+        keep = min(set(places), key=lambda c: (-places.count(c), c))
+    else:
+        votes = {side: sum(1 for r in rows for p in r["participants"] if p["role"] == "host" and p.get("side") == side)
+                 for side in sides}
+        best = max(votes.values())
+        top = [s for s, v in votes.items() if v == best]
+        if len(top) > 1:
+            return      # nothing says which side received the other
+        keep = top[0]
+    for p in hosts:
+        if p["side"] != keep:
+            participants[p["id"]] = {**p, "role": "guest"}
 
 
 def resolve_meetings(extracted) -> dict[str, str]:

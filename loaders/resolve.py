@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -176,6 +177,77 @@ def _folded_org_forms(lang: str) -> dict:
     return folded
 
 
+def _resolve_place(e: Entity, lex) -> None:
+    """A city the gazetteer knows gets its id (place:hanoi-vn in every language) and its
+    country; any other place keeps an id from its name."""
+    from .gazetteer import city
+
+    iso3 = lex.iso3_of_name(e.country) if e.country else None
+    iso2 = lex.iso2(iso3) if iso3 else None
+    found = city(e.name, iso2) or (city(e.name) if not e.country else None)
+    if found is None:
+        e.id = f"place:{slug(e.name)}"
+        return
+    e.id = found.id
+    if not e.country:
+        e.country = lex.country_name(lex.iso3_of_iso2(found.country))
+
+
+def _is_latin(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+
+
+def _script(name: str) -> str:
+    return next((unicodedata.name(ch, "?").split()[0] for ch in name if ch.isalpha()), "")
+
+
+def display_name(type_: str, entity_id: str, names) -> str:
+    """The name an entity is shown by, from all its names, whatever order they came in.
+
+    - An agency the gazetteer knows: its English name (loaders/data/organizations.yaml);
+      a city: GeoNames' name; a country: its English short name.
+    - Otherwise a Latin-script form when there is one, else a form in the script most
+      of its names are written in. Among those, the fullest (most words: Jurgen Stock,
+      not Stock; then the spelling most of them share once folded: Tô Lâm, To Lam and
+      TO LAM are one), written with the most diacritics (Tô Lâm rather than To Lam),
+      then the shortest, then in alphabetical order.
+    """
+    from .extract.lexicon import lexicon
+    from .gazetteer import city_of_id
+
+    lex = lexicon()
+    if type_ == "Organization":
+        org = lex.org_by_id.get(entity_id)
+        if org is not None and org.canonical:
+            return org.canonical
+    elif type_ == "Place":
+        c = city_of_id(entity_id)
+        if c is not None:
+            return c.name
+    elif type_ == "Country" and entity_id.startswith("country:"):
+        english = lex.country_name(entity_id.split(":", 1)[1])
+        if english:
+            return english
+    pool = sorted({n for n in names if n and n.strip()})
+    if not pool:
+        return entity_id
+    latin = [n for n in pool if _is_latin(n)]
+    if latin:
+        pool = latin
+    else:
+        scripts: dict[str, int] = {}
+        for n in pool:
+            scripts[_script(n)] = scripts.get(_script(n), 0) + 1
+        top = min(scripts, key=lambda k: (-scripts[k], k))
+        pool = [n for n in pool if _script(n) == top]
+    groups: dict[str, list[str]] = {}
+    for n in pool:
+        groups.setdefault(_fold(n), []).append(n)
+    best = min(groups.values(), key=lambda g: (-len(_fold(g[0]).split()), -len(g), -len(_fold(g[0])), _fold(g[0])))
+    return min(best, key=lambda n: (-sum(1 for ch in n if ord(ch) > 127 and ch.isalpha()), len(n), n))
+
+
 def assign_ids(ex: Extraction) -> None:
     from .extract.lexicon import lexicon
 
@@ -188,7 +260,7 @@ def assign_ids(ex: Extraction) -> None:
         elif e.type == "Person":
             e.id = f"person:{person_key(e.name)}"
         elif e.type == "Place":
-            e.id = f"place:{slug(e.name)}"
+            _resolve_place(e, lex)
         else:
             e.id = f"agreement:{slug(e.name)[:80]}"
     for i, m in enumerate(ex.meetings):

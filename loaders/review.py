@@ -26,6 +26,7 @@ import neo4j
 
 from .errors import LiaisonError
 from .model import Entity
+from .resolve import display_name
 from .write import MAX_INDEXED_TEXT, review_rank
 
 #: How many block mates a new entity is compared with (best full-text scores:
@@ -200,6 +201,13 @@ DETACH DELETE g
 RETURN k.id AS kept
 """
 
+Q_NAMES = """
+MATCH (e:Entity {id: $id})
+RETURN e.names AS names, [l IN labels(e) WHERE l <> 'Entity'][0] AS type
+"""
+
+Q_RENAME = "MATCH (e:Entity {id: $id}) SET e.name = $name"
+
 Q_DOCS_OF = """
 MATCH (e:Entity {id: $id})-[:MENTIONED_IN]->(:Sentence)-[:PART_OF]->(d:Document)
 RETURN collect(DISTINCT d.id) AS docs
@@ -321,6 +329,10 @@ def _decide_tx(tx: neo4j.ManagedTransaction, candidate: str, status: str, keep: 
     tx.run(Q_DECIDE, id=candidate, status=status).consume()
     if keep and gone and keep != gone:
         tx.run(Q_MERGE, keep=keep, gone=gone, max_text=MAX_INDEXED_TEXT).consume()
+        # the merged node's name follows the display rule over the names it now has
+        rec = tx.run(Q_NAMES, id=keep).single()
+        if rec is not None:
+            tx.run(Q_RENAME, id=keep, name=display_name(rec["type"], keep, rec["names"] or [])).consume()
 
 
 def decide(driver: neo4j.Driver, database: str, candidate: str, decision: str) -> list[str]:

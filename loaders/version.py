@@ -16,7 +16,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 
 #: What extraction and resolution read: their code and their data files.
-SOURCES = ("extract", "data", "model.py", "normalize.py", "resolve.py", "events.py", "language.py", "read.py")
+SOURCES = ("extract", "data", "model.py", "normalize.py", "resolve.py", "gazetteer.py", "events.py", "language.py",
+           "read.py")
 
 
 def source_files(root: Path = _HERE) -> list[Path]:
@@ -34,7 +35,10 @@ def source_files(root: Path = _HERE) -> list[Path]:
 @functools.lru_cache(maxsize=4)
 def extractor_version(root: Path = _HERE) -> str:
     """The version of the loaders package at `root` (this one by default)."""
+    from .gazetteer import data_version
+
     h = hashlib.sha256()
+    h.update(data_version().encode())
     for p in source_files(root):
         h.update(p.relative_to(root).as_posix().encode())
         h.update(b"\0")

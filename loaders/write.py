@@ -20,6 +20,7 @@ Labels never come from data: each entity type has its own constant query.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ from .events import entity_sides, group_rows, merged, report_rows, seek_ranges
 from .model import Extraction
 from .normalize import fold, slug
 from .read import Article
-from .resolve import review_blocks
+from .resolve import display_name, review_blocks
 from .version import extractor_version
 
 #: A hash of the extraction code and data (loaders.version): a changed rule or
@@ -43,7 +44,7 @@ ENTITY_LABELS = ("Person", "Organization", "Country", "Place", "Agreement")
 CONSTRAINTS = [
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in ("Document", "Sentence", *ENTITY_LABELS, "Topic", "Meeting", "ReviewCandidate",
-                    "CountryPair", "GraphSchema")),
+                    "MeetingCandidate", "CountryPair", "GraphSchema")),
     # A hub's meetings in date order: INVOLVES, ABOUT, CONCERNS and IN_PAIR carry
     # key = "<hub id>|<meeting date, or 0 when undated>", so "the newest
     # 20 meetings of Vietnam" is a prefix seek on this index, read in order and
@@ -59,6 +60,10 @@ CONSTRAINTS = [
     "CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.status)",
     "CREATE INDEX review_a IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.a)",
     "CREATE INDEX review_b IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.b)",
+    # The meeting review list: pairs of reports (by report key) that may be one encounter.
+    "CREATE INDEX meeting_candidate_a IF NOT EXISTS FOR (n:MeetingCandidate) ON (n.a)",
+    "CREATE INDEX meeting_candidate_b IF NOT EXISTS FOR (n:MeetingCandidate) ON (n.b)",
+    "CREATE INDEX meeting_candidate_status IF NOT EXISTS FOR (n:MeetingCandidate) ON (n.status)",
     "CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
     # 'standard-folding' folds diacritics, so "to lam" finds Tô Lâm.
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
@@ -275,7 +280,7 @@ RETURN d.id AS id, d.extractor AS extractor
 Q_KNOWN = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN e.id AS id, e.names AS names, e.keys AS keys, e.titles AS titles, e.blocks AS blocks, e.sides AS sides,
+RETURN e.id AS id, e.name AS name, e.names AS names, e.keys AS keys, e.titles AS titles, e.blocks AS blocks, e.sides AS sides,
        e.iso3 AS iso3, e.status AS status, e.country AS country
 """
 
@@ -328,8 +333,7 @@ CREATE (e)-[:MENTIONED_IN {start: mr.start, end: mr.end, text: mr.text}]->(s)
 _ENTITY_BODY = """
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-ON CREATE SET n.name = row.props.name
-SET n:Entity, n.iso3 = coalesce(row.props.iso3, n.iso3),
+SET n:Entity, n.name = row.display, n.iso3 = coalesce(row.props.iso3, n.iso3),
     n.status = coalesce(row.props.status, n.status), n.country = coalesce(row.props.country, n.country)
 SET n.names = reduce(acc = coalesce(n.names, []), x IN row.names | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     n.keys = reduce(acc = coalesce(n.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
@@ -339,7 +343,8 @@ SET n.names = reduce(acc = coalesce(n.names, []), x IN row.names | CASE WHEN x I
 SET n.search_text = substring(reduce(s = '', x IN n.names | s + ' ' + x), 0, $max_text),
     n.block_text = CASE WHEN size(n.blocks) > 0 THEN substring(reduce(s = '', x IN n.blocks | s + ' ' + x), 0, $max_text) END
 """
-# The name stays the first one seen; status, iso3 and country follow the latest source.
+# The name shown is chosen from all the names by a fixed rule (loaders.resolve.display_name),
+# so it does not depend on which article came first; status, iso3 and country follow the latest source.
 # search_text and block_text are cut at MAX_INDEXED_TEXT characters: past about 32 kB the
 # text index refuses the value, and every later article mentioning the entity would fail.
 Q_ENTITIES = {label: _ENTITY_BODY.format(label=label) for label in ENTITY_LABELS}
@@ -475,6 +480,27 @@ MATCH (m:Meeting {id: id})
 RETURN m.id AS id, m.reports AS reports
 """
 
+# An analyst's decisions on pairs of reports ("same" encounter or "different"):
+# applied by every later grouping of these reports, so they outlive reloads.
+Q_EVENT_DECISIONS = """
+UNWIND $keys AS k
+CALL (k) {
+  MATCH (c:MeetingCandidate {a: k}) RETURN c
+  UNION
+  MATCH (c:MeetingCandidate {b: k}) RETURN c
+}
+WITH DISTINCT c WHERE c.status IN ['same', 'different']
+RETURN c.a AS a, c.b AS b, c.status AS status, c.a_doc AS a_doc, c.b_doc AS b_doc
+"""
+
+# Pairs that may be one encounter (loaders.events.UNCERTAIN), for an analyst to decide.
+Q_PROPOSE_MEETINGS = """
+UNWIND $rows AS row
+MERGE (c:MeetingCandidate {id: row.id})
+ON CREATE SET c.status = 'pending', c.a = row.a, c.b = row.b, c.a_doc = row.a_doc, c.b_doc = row.b_doc,
+              c.score = row.score, c.proposed_at = datetime()
+"""
+
 Q_DROP_MEETINGS = """
 UNWIND $ids AS id
 MATCH (m:Meeting {id: id})
@@ -559,8 +585,8 @@ def _united(rows: list[dict]) -> list[dict]:
 
     Hubs (countries, ministries, a minister) appear in most articles of a
     batch; writing them once saves the server rewriting the same node dozens
-    of times. The name stays the first one; other properties follow the
-    latest row that has them; lists are united in order.
+    of times. Properties follow the latest row that has them; lists are
+    united in order (the name shown is chosen from them at write time).
     """
     by_id: dict[str, dict] = {}
     for row in rows:
@@ -602,6 +628,7 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
         todo = []
         for row in rows["entities"][label]:
             held = known.get(row["id"])
+            row["display"] = display_name(label, row["id"], [*row["names"], *((held and held["names"]) or ())])
             if label in ("Person", "Organization") and (
                     held is None or not set(row["names"]) <= set(held["names"] or ())):
                 changed.add(row["id"])
@@ -624,11 +651,18 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
     return totals, changed
 
 
+def meeting_candidate_id(a: str, b: str) -> str:
+    a, b = sorted((a, b))
+    return "event:" + hashlib.sha256(f"{a}\x1f{b}".encode()).hexdigest()[:16]
+
+
 def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> list[dict]:
     """Event resolution against the graph: the batch's reports and those of every
     Meeting they may join (or whose document is replaced) are grouped again
-    (loaders.events), and those Meetings rebuilt from the groups. The outcome
-    depends on the reports alone, not on which article came first."""
+    (loaders.events), with the analyst's decisions on them, and those Meetings
+    rebuilt from the groups. The outcome depends on the reports and decisions
+    alone, not on which article came first. Pairs that may be one encounter go
+    to the meeting review list."""
     ranges: dict[str, list[dict]] = {"PARTICIPANT": [], "INVOLVES": []}
     for row in reports:
         for r in seek_ranges(row):
@@ -637,15 +671,64 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
         if rows:
             unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in rows})]
             affected |= {r["id"] for r in run(Q_MEETING_CANDIDATES[rel], rows=unique)}
-    held = []
-    if affected:
-        for rec in run(Q_MEETING_REPORTS, ids=sorted(affected)):
-            held += [r for r in map(json.loads, rec["reports"] or []) if r["doc"] not in docs]
-        run(Q_DROP_MEETINGS, ids=sorted(affected))
-    meetings = [merged(group) for group in group_rows(held + reports)]
+    held: dict[str, dict] = {}
+    fetched: set[str] = set()
+    decisions: dict = {}
+    for _round in range(3):
+        todo = sorted(affected - fetched)
+        if todo:
+            fetched |= set(todo)
+            for rec in run(Q_MEETING_REPORTS, ids=todo):
+                for r in map(json.loads, rec["reports"] or []):
+                    if r["doc"] not in docs:
+                        held[r["key"]] = r
+        keys = sorted({*held, *(r["key"] for r in reports)})
+        missing_docs = set()
+        for d in run(Q_EVENT_DECISIONS, keys=keys) if keys else []:
+            decisions[frozenset((d["a"], d["b"]))] = d["status"]
+            if d["status"] == "same":
+                # the other report of a "same" decision may sit in a Meeting no rule found
+                missing_docs |= {doc for k, doc in ((d["a"], d["a_doc"]), (d["b"], d["b_doc"]))
+                                 if k not in held and doc not in docs}
+        more = {r["id"] for r in run(Q_MEETINGS_OF_DOCS, ids=sorted(missing_docs))} if missing_docs else set()
+        if not more - fetched:
+            break
+        affected |= more
+    if fetched:
+        run(Q_DROP_MEETINGS, ids=sorted(fetched))
+    rows_by_key = {**held, **{r["key"]: r for r in reports}}
+    uncertain: list = []
+    meetings = [merged(group) for group in group_rows(list(rows_by_key.values()), decisions, uncertain)]
     if meetings:
         run(Q_MEETINGS, rows=meetings)
+    if uncertain:
+        run(Q_PROPOSE_MEETINGS, rows=[
+            {"id": meeting_candidate_id(a, b), "a": a, "b": b, "a_doc": rows_by_key[a]["doc"],
+             "b_doc": rows_by_key[b]["doc"], "score": round(s, 2)} for a, b, s in uncertain])
     return meetings
+
+
+def regroup(driver: neo4j.Driver, database: str, doc_ids: list[str], first: tuple[str, dict] | None = None) -> int:
+    """Rebuild the Meetings of these documents from their reports, with the decisions
+    the graph holds, in one transaction that runs `first` (query, parameters: the
+    analyst's decision) before."""
+    def work(tx):
+        def run(query, **params):
+            return list(tx.run(query, **params))
+
+        if first is not None:
+            run(first[0], **first[1])
+        affected = {r["id"] for r in run(Q_MEETINGS_OF_DOCS, ids=doc_ids)}
+        # their reports are looked up again too: one kept apart may now join another Meeting
+        reports = [json.loads(x) for rec in run(Q_MEETING_REPORTS, ids=sorted(affected))
+                   for x in rec["reports"] or []]
+        meetings = _meetings(run, reports, affected, set())
+        if meetings:
+            run(Q_PAIRS, ids=sorted(m["id"] for m in meetings))
+        return len(meetings)
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def _gains(row: dict, held) -> bool:
@@ -653,7 +736,8 @@ def _gains(row: dict, held) -> bool:
     for key in ("names", "keys", "titles", "blocks", "sides"):
         if not set(row[key]) <= set(held[key] or ()):
             return True
-    return any(v is not None and held[k] != v for k, v in row["props"].items() if k != "name")
+    return held["name"] != row["display"] or any(
+        v is not None and held[k] != v for k, v in row["props"].items() if k != "name")
 
 
 def write_batch(driver: neo4j.Driver, database: str, items: list[Pending]) -> BatchResult:

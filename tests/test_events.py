@@ -54,10 +54,13 @@ SAME = {
         row("c1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA, DEU]),
         row("c2", kind="conference", people=[CHIEF_C], countries=[ESP, MAR, FRA, DEU, ITA])),
     "one city in two scripts": (
-        row("j1", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="Tokyo, Japan", place_id="place:tokyo"),
-        row("j2", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="東京", place_id="place:東京")),
+        row("j1", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="Tokyo, Japan", place_id="place:tokyo-jp"),
+        row("j2", kind="conference", people=[CHIEF_C], orgs=[POLICE_B], place="東京", place_id="place:tokyo-jp")),
+    "a place the gazetteer does not know, in two scripts": (
+        row("l1", people=[MINISTER_A, MINISTER_B], place="Kantor Polisi X", place_id="place:kantor-polisi-x"),
+        row("l2", people=[MINISTER_A, MINISTER_B], place="警察署", place_id="place:警察署")),
     "a place and its country": (
-        row("q1", people=[MINISTER_A, MINISTER_B], place="Hanoi, Vietnam", place_id="place:hanoi"),
+        row("q1", people=[MINISTER_A, MINISTER_B], place="Hanoi, Vietnam", place_id="place:hanoi-vn"),
         row("q2", people=[MINISTER_A, MINISTER_B], place="Vietnam")),
     "a visit reported as talks": (
         row("k1", kind="visit", people=[MINISTER_A, MINISTER_B]),
@@ -87,8 +90,11 @@ APART = {
         row("u1", date=None, people=[MINISTER_A, MINISTER_B]),
         row("u2", date=None, people=[MINISTER_A, MINISTER_B])),
     "two cities": (
-        row("x1", people=[MINISTER_A, MINISTER_B], place="Rabat, Morocco", place_id="place:rabat"),
-        row("x2", people=[MINISTER_A, MINISTER_B], place="Madrid, Spain", place_id="place:madrid")),
+        row("x1", people=[MINISTER_A, MINISTER_B], place="Rabat, Morocco", place_id="place:rabat-ma"),
+        row("x2", people=[MINISTER_A, MINISTER_B], place="Madrid, Spain", place_id="place:madrid-es")),
+    "two cities in two scripts": (
+        row("z1", people=[MINISTER_A, MINISTER_B], place="Tokyo", place_id="place:tokyo-jp"),
+        row("z2", people=[MINISTER_A, MINISTER_B], place="서울", place_id="place:seoul-kr")),
     "two conferences of few common countries": (
         row("f1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA]),
         row("f2", kind="conference", people=[CHIEF_C], countries=[ESP, DEU, ITA])),
@@ -159,3 +165,38 @@ def test_a_merged_meeting_keeps_the_most_precise_date_and_every_source():
     # the strongest role any report gives
     assert {p["id"]: p["role"] for p in both["participants"]}[CHIEF_C] == "guest"
     assert len(both["props"]["reports"]) == 2
+
+
+def test_pairs_the_rules_are_unsure_of_are_left_for_review_and_decisions_win():
+    # one person in common, the same two countries, the month only: maybe one encounter
+    a = row("r1", kind="conference", people=[MINISTER_A, CHIEF_C], countries=[ESP, MAR])
+    b = row("r2", date="2025-02", kind="conference", people=[MINISTER_A], orgs=[POLICE_B], countries=[ESP, MAR])
+    uncertain = []
+    groups = group_rows([a, b], uncertain=uncertain)
+    assert len(groups) == 2 and [(x, y) for x, y, _ in uncertain] == [(a["key"], b["key"])]
+    pair = frozenset((a["key"], b["key"]))
+    assert len(group_rows([a, b], {pair: "same"})) == 1
+    # an analyst's "different" holds against the rules
+    same_day = SAME["two outlets, two languages, same day and people"]
+    apart = frozenset(r["key"] for r in same_day)
+    assert len(group_rows(list(same_day), {apart: "different"})) == 2
+    # decided pairs are not proposed again
+    left = []
+    group_rows([a, b], {pair: "different"}, left)
+    assert left == []
+
+
+def test_hosts_come_from_one_side():
+    # two reports of a visit to Madrid, each calling its own side the host
+    es = row("s1", kind="visit", people=[MINISTER_A, MINISTER_B], role="host", place="Madrid, Spain")
+    ma = row("s2", kind="visit", people=[MINISTER_A, MINISTER_B], role="host", place="Madrid")
+    for r in (es, ma):
+        for p in r["participants"]:
+            p["side"] = ESP if p["id"] == MINISTER_A else MAR
+        r["place_country"] = ESP
+    m = merged([es, ma])
+    assert {p["id"]: p["role"] for p in m["participants"]} == {MINISTER_A: "host", MINISTER_B: "guest"}
+    # nothing says where: both stay as reported
+    for r in (es, ma):
+        r["place_country"] = None
+    assert {p["role"] for p in merged([es, ma])["participants"]} == {"host"}

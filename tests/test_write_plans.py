@@ -7,7 +7,7 @@ relationship of a type.
 
 import pytest
 
-from loaders import review, write
+from loaders import event_review, review, write
 
 pytestmark = pytest.mark.neo4j
 
@@ -27,7 +27,7 @@ def scans(driver, query: str, **params) -> list[str]:
     return [op for op in operators(summary.plan) if op in SCANS]
 
 
-ENTITY = {"id": "person:x", "props": {"name": "X"}, "names": ["X"], "keys": ["x"], "titles": [], "blocks": [],
+ENTITY = {"id": "person:x", "props": {"name": "X"}, "display": "X", "names": ["X"], "keys": ["x"], "titles": [], "blocks": [],
           "sides": ["country:VNM"]}
 MEETING = {"id": "meeting:x", "docs": ["doc:x"], "props": {"kind": "talks"}, "participants": [{"id": "person:x", "role": "host"}],
            "countries": [{"id": "country:VNM", "via": "text"}], "place": "place:hanoi", "topics": [{"id": "topic:drugs", "name": "drugs"}],
@@ -52,6 +52,14 @@ STATEMENTS = {
     "meeting reports": (write.Q_MEETING_REPORTS, {"ids": ["meeting:x"]}),
     "sides of meetings whose participants gained a country": (write.Q_RESIDE, {"ids": ["person:x"]}),
     "drop meetings": (write.Q_DROP_MEETINGS, {"ids": ["meeting:x"]}),
+    "meeting decisions": (write.Q_EVENT_DECISIONS, {"keys": ["doc:x#0"]}),
+    "propose meeting pairs": (write.Q_PROPOSE_MEETINGS, {"rows": [{"id": "event:x", "a": "doc:x#0", "b": "doc:y#0",
+                                                                   "a_doc": "doc:x", "b_doc": "doc:y", "score": 1.5}]}),
+    "meeting review list": (event_review.Q_LIST, {"status": "pending", "limit": 10}),
+    "meeting review reports": (event_review.Q_REPORTS, {"docs": ["doc:x"]}),
+    "meeting review sentences": (event_review.Q_SENTENCES, {"ids": ["doc:x:s0"]}),
+    "meeting review get": (event_review.Q_GET, {"id": "event:x"}),
+    "meeting review decide": (event_review.Q_DECIDE, {"id": "event:x", "status": "same"}),
     "schema version": (write.Q_SCHEMA_VERSION, {}),
     "review details": (review.Q_DETAILS, {"ids": ["person:x"]}),
     "review block mates": (review.Q_BLOCK_MATES, {"rows": [{"id": "person:x", "q": "ps_x"}], "limit": 5}),
@@ -63,6 +71,8 @@ STATEMENTS = {
     "review decide": (review.Q_DECIDE, {"id": "review:x", "status": "accepted"}),
     "review merge": (review.Q_MERGE, {"keep": "person:x", "gone": "person:y", "max_text": 10}),
     "review docs of": (review.Q_DOCS_OF, {"id": "person:x"}),
+    "review names": (review.Q_NAMES, {"id": "person:x"}),
+    "review rename": (review.Q_RENAME, {"id": "person:x", "name": "X"}),
 }
 
 

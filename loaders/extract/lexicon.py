@@ -179,6 +179,7 @@ class Lexicon:
         self.org_heads = rules.get("org_heads") or {}
         self.bare_org_country = rules.get("bare_org_country") or {}
         self.relative_days = rules.get("relative_days") or {}
+        self.same_day = rules.get("same_day") or {}
         self.separately = rules.get("separately") or []
         self.agreement_heads = rules.get("agreement_heads") or {}
         self.agreement_status = rules.get("agreement_status") or {}
@@ -250,6 +251,18 @@ class Lexicon:
             return "international"
         c = self.countries.get(iso3)
         return c.name if c else None
+
+    def iso2(self, iso3: str | None) -> str | None:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=iso3) if iso3 and iso3 != "international" else None
+        return c.alpha_2 if c else None
+
+    def iso3_of_iso2(self, iso2: str | None) -> str | None:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=iso2) if iso2 else None
+        return c.alpha_3 if c else None
 
     def iso3_of_name(self, name: str) -> str | None:
         """ISO3 of an English short name (or any known form)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..gazetteer import is_region
 from .rules import Cand, MeetingCand, State
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
@@ -439,10 +440,13 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
     n = len(st.sents)
     segments = _segments(meetings, n)
     rel_words = st.lex.relative_days.get(st.lang, [])
+    same_day = st.lex.same_day.get(st.lang, [])
+    told: list = []      # (sentence, date) of the meetings dated by their own sentences
     for i, m in enumerate(meetings):
         m.sentences.sort()
         own = [st.sents[j] for j in m.sentences]
-        # date: own sentences, then neighbours, then the visit's span, then relative days
+        # date: own sentences, then "the same day" as the meeting told before,
+        # then neighbours, then the visit's span, then relative days
         date = None
         trig_pos = st.text.find(m.trigger, own[0].start) if m.trigger else own[0].start
         for s in own:
@@ -450,6 +454,14 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
             if ds:
                 date = min(ds, key=lambda d: (0 if d.end_date else 1, abs(d.start - trig_pos)))
                 break
+        if date is not None:
+            told.append((m.sentence, date))
+        elif same_day and told:
+            seg = " ".join(st.text[s.start:s.end] for s in own).lower()
+            if any(w.lower() in seg for w in same_day):
+                before = [d for j, d in told if j <= m.sentence]
+                if before:
+                    date = before[-1]
         if date is None:
             for j in (m.sentence + 1, m.sentence - 1):
                 if 0 <= j < n:
@@ -490,7 +502,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
         preps = st.lex.place_preps.get(st.lang, [])
         for k, s in enumerate(own):
             for c in sorted(st.cands, key=lambda c: c.start):
-                if s.start <= c.start < s.end and c.type == "Place" and c.canonical:
+                if s.start <= c.start < s.end and c.type == "Place" and c.canonical and not is_region(c.text):
                     before = st.text[max(0, c.start - 15):c.start]
                     if k == 0 or any(re.search(r"(?<!\w)" + re.escape(p) + r"\s+$", before) for p in preps) \
                             or st.lang in ("ko", "ja"):
@@ -507,7 +519,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                         pl = Cand("Place", mm.start(1), mm.end(1), mm.group(1), canonical=mm.group(1), role="venue")
                         st.add(Cand("Place", mm.start(1), mm.end(1), mm.group(1), canonical=mm.group(1), role="venue", source="venue"))
                         break
-        if pl is None and context_place is not None:
+        if pl is None and context_place is not None and not is_region(context_place.text):
             pl = context_place
         if pl is not None:
             if pl.type == "Country":
