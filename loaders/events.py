@@ -23,11 +23,10 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from .normalize import fold, slug
+from .normalize import fold, script_of, slug
 
 #: Kinds that can describe one encounter (a visit includes its talks; a
 #: signing happens at talks or a conference). A call only matches a call.
@@ -226,7 +225,7 @@ def score(a: Report, b: Report) -> float:
             s += 0.5
         elif (a.place_city and b.place_city) or (
                 a.place_known and b.place_known and not (a.place_city or b.place_city)
-                and _script(a.place) == _script(b.place)):
+                and script_of(a.place) == script_of(b.place)):
             # Two cities (the gazetteer knows them in every language), or two other
             # named places of one script, that differ: two encounters. Across
             # scripts, names the gazetteer does not know cannot tell.
@@ -234,14 +233,6 @@ def score(a: Report, b: Report) -> float:
     if a.start == b.start and a.end == b.end and a.precision == "day":
         s += 0.5
     return s
-
-
-def _script(text: str) -> str:
-    """The script of a name's first letter (LATIN, CJK, HANGUL, KATAKANA, CYRILLIC, THAI...)."""
-    for ch in text:
-        if ch.isalpha():
-            return unicodedata.name(ch, "?").split()[0]
-    return ""
 
 
 def _is_year(r: Report) -> bool:

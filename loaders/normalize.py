@@ -24,3 +24,10 @@ def fold(text: str | None) -> str:
 def slug(text: str) -> str:
     """A readable id part: the folded text with hyphens, or a short hash when nothing is left."""
     return fold(text).replace(" ", "-") or hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def script_of(text: str) -> str:
+    """The script of a name's first letter (LATIN, CJK, HANGUL, KATAKANA, CYRILLIC, THAI...)."""
+    import unicodedata
+
+    return next((unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha()), "")

@@ -33,7 +33,7 @@ from rapidfuzz.fuzz import ratio as _ratio
 
 from .model import Entity, Extraction
 from .normalize import fold as _fold
-from .normalize import slug
+from .normalize import script_of, slug
 
 
 # ------------------------------------------------------------------ romanisation
@@ -198,10 +198,6 @@ def _is_latin(name: str) -> bool:
     return bool(letters) and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
 
 
-def _script(name: str) -> str:
-    return next((unicodedata.name(ch, "?").split()[0] for ch in name if ch.isalpha()), "")
-
-
 def display_name(type_: str, entity_id: str, names) -> str:
     """The name an entity is shown by, from all its names, whatever order they came in.
 
@@ -238,9 +234,9 @@ def display_name(type_: str, entity_id: str, names) -> str:
     else:
         scripts: dict[str, int] = {}
         for n in pool:
-            scripts[_script(n)] = scripts.get(_script(n), 0) + 1
+            scripts[script_of(n)] = scripts.get(script_of(n), 0) + 1
         top = min(scripts, key=lambda k: (-scripts[k], k))
-        pool = [n for n in pool if _script(n) == top]
+        pool = [n for n in pool if script_of(n) == top]
     groups: dict[str, list[str]] = {}
     for n in pool:
         groups.setdefault(_fold(n), []).append(n)
