@@ -13,6 +13,7 @@ from explorer import data
 from explorer import queries as Q
 from explorer.graphview import node_type
 from explorer.text import md, mdj
+from liaison.errors import LiaisonError
 
 #: Rows a details table shows at most (each query has LIMIT $limit).
 ROWS = 500
@@ -74,6 +75,7 @@ def render_entity(eid: str) -> None:
 def render_meeting(eid: str) -> None:
     r = data.read_rows(Q.MEETING_DETAILS, eid=eid, types=list(Q.ENTITY_TYPES))[0]
     st.markdown(f"### {md(r['kind'] or 'meeting')} — {md(r['date'] or 'undated')}")
+    st.caption(f"meeting id `{r['id']}`")
     when = md(r["date"] or "date unknown")
     if r["end_date"]:
         when += f" to {md(r['end_date'])}"
@@ -81,6 +83,8 @@ def render_meeting(eid: str) -> None:
                 + f" · **Where:** {mdj(r['places']) or md(r['place'] or 'unknown')}")
     if r["date_note"]:
         st.markdown(f"**Dates reported:** {md(r['date_note'])}")
+    if r["corrected"]:
+        st.markdown(f"**Corrected by an analyst:** {mdj(r['corrected'])} (kept on every reload)")
     if r["sources"] > 1:
         st.markdown(f"**Reported by** {r['sources']} articles in " + mdj(r["languages"]))
     if r["countries"]:
@@ -113,6 +117,62 @@ def render_meeting(eid: str) -> None:
         st.markdown(f"<div class='liaison-src'><small>{head}{link}{doc}</small><br>"
                     f"<blockquote lang='{html.escape(s['language'] or '', quote=True)}'>{html.escape(s['text'] or '')}"
                     "</blockquote></div>", unsafe_allow_html=True)
+
+
+    if r["has_reports"]:
+        _corrections(r)
+
+
+def _corrections(r: dict) -> None:
+    """Correct the meeting in place; the library keeps each correction as a decision."""
+    from loaders import event_review as ER
+    from loaders.model import MEETING_KINDS
+
+    mid = r["id"]
+    with st.expander("Correct this meeting"):
+        with st.form(f"correct_{mid}"):
+            c1, c2, c3 = st.columns(3)
+            date = c1.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=r["date"] or "")
+            kinds = list(MEETING_KINDS)
+            kind = c2.selectbox("Kind", kinds, index=kinds.index(r["kind"]) if r["kind"] in kinds else 0)
+            place = c3.text_input("Place", value=(r["places"] or [r["place"] or ""])[0])
+            people = {p["id"]: f"{p['name']} ({p['role']})" for p in r["participants"]}
+            gone = st.multiselect("Did not take part", list(people), format_func=people.get)
+            c4, c5 = st.columns([3, 1])
+            added = c4.text_input("Add a participant (person or organisation id, e.g. from the search)")
+            role = c5.selectbox("as", ["participant", "host", "guest"])
+            save = st.form_submit_button("Save correction")
+        c6, c7 = st.columns(2)
+        doc = c6.selectbox("Report to split off", sorted(r["docs"]), index=None, key=f"split_doc_{mid}",
+                           disabled=len(r["docs"]) < 2)
+        split = c6.button("Split off", key=f"split_{mid}", disabled=doc is None)
+        other = c7.text_input("Meeting id to merge with", key=f"merge_id_{mid}")
+        merge = c7.button("Merge", key=f"merge_{mid}", disabled=not other.strip())
+    try:
+        if save:
+            fixes = {"date": date.strip() if date.strip() != (r["date"] or "") else None,
+                     "kind": kind if kind != r["kind"] else None,
+                     "place": place.strip() if place.strip() not in ("", r["place"], *r["places"]) else None}
+            parts = dict.fromkeys(gone)
+            if added.strip():
+                parts[added.strip()] = role
+            ids = ER.correct_meeting(data.driver(), data.database(), mid, participants=parts or None, **fixes)
+        elif split:
+            ids = ER.split_report(data.driver(), data.database(), mid, doc)
+        elif merge:
+            ids = ER.merge_meetings(data.driver(), data.database(), mid, other.strip())
+        else:
+            return
+    except LiaisonError as exc:
+        st.error(str(exc))
+        return
+    data.read_rows.clear()
+    # the Meeting was rebuilt (a new node): show it again from its id (the explore
+    # page applies ?meeting= again once its remembered URL state is forgotten)
+    st.session_state.pop("explore_url_token", None)
+    st.query_params.clear()
+    st.query_params["meeting"] = mid if mid in ids else ids[0]
+    st.rerun()
 
 
 def render_pair(a: str, b: str) -> None:

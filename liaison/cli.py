@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import click
 
+from loaders.model import MEETING_KINDS
+
 from .errors import LiaisonError
 from .settings import PROJECT_DIR, STATE_DIR, Settings
 
@@ -346,6 +348,47 @@ def review_same(candidate_id):
 def review_different(candidate_id):
     """Record that two meeting reports are different encounters: never merged, whatever the rules say."""
     _decide_meetings(candidate_id, "different")
+
+
+@main.command()
+@click.argument("meeting_id")
+@click.option("--date", help="The date it took place: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--kind", type=click.Choice(MEETING_KINDS), help="What kind of meeting it was.")
+@click.option("--place", help="Where (a city the graph or GeoNames knows is linked as a Place).")
+@click.option("--add", "add", multiple=True, metavar="ID[=ROLE]",
+              help="A person or organisation who took part (role host, guest or participant; default participant).")
+@click.option("--remove", multiple=True, metavar="ID", help="Someone listed who did not take part.")
+@click.option("--split", "split_doc", metavar="DOC", help="Take this article's report out of the meeting.")
+@click.option("--merge", "merge_with", metavar="MEETING_ID", help="Make it one meeting with this one.")
+def correct(meeting_id, date, kind, place, add, remove, split_doc, merge_with):
+    """Correct a meeting in place: its facts, or which reports it is made of.
+
+    Corrections are decisions kept in the graph and applied on every later
+    load; the meeting shows which fields an analyst corrected.
+    """
+    from loaders.event_review import correct_meeting, merge_meetings, split_report
+
+    from .db import get_driver
+
+    settings = Settings.from_env()
+    driver = get_driver(settings)
+    facts = bool(date or kind or place or add or remove)
+    if sum((facts, bool(split_doc), bool(merge_with))) != 1:
+        raise click.UsageError("give facts to correct (--date/--kind/--place/--add/--remove), "
+                               "or --split DOC, or --merge MEETING_ID")
+    if split_doc:
+        ids = split_report(driver, settings.database, meeting_id, split_doc)
+    elif merge_with:
+        ids = merge_meetings(driver, settings.database, meeting_id, merge_with)
+    else:
+        people: dict = {}
+        for item in add:
+            pid, _, role = item.partition("=")
+            people[pid] = role or "participant"
+        people.update(dict.fromkeys(remove))
+        ids = correct_meeting(driver, settings.database, meeting_id, date=date, kind=kind, place=place,
+                              participants=people or None)
+    click.echo(f"{len(ids)} meeting(s) rebuilt: " + ", ".join(ids))
 
 
 # --------------------------------------------------------------------------- explore

@@ -185,6 +185,8 @@ MATCH (m:Meeting) WHERE elementId(m) = $eid
 RETURN m.id AS id, m.title AS title, m.kind AS kind, m.date AS date, m.end_date AS end_date,
        m.date_precision AS precision, m.place AS place, coalesce(m.outcomes, []) AS outcomes,
        m.date_note AS date_note, coalesce(m.sources, 1) AS sources, coalesce(m.languages, []) AS languages,
+       coalesce(m.corrected, []) AS corrected, m.reports IS NOT NULL AS has_reports,
+       [(m)-[:SOURCE]->(d) | d.name] AS docs,
        [(m)-[t:THROUGH]->(o) | {agency: o.name, person: head([(m)-[:PARTICIPANT]->(p) WHERE p.id = t.person | p.name])}] AS through,
        [(m)-[p:PARTICIPANT]->(x) | {name: x.name, role: coalesce(p.role, 'participant'),
           type: [l IN labels(x) WHERE l IN $types][0], id: x.id}] AS participants,

@@ -413,7 +413,7 @@ def _date_rank(r: dict) -> int:
     return _PRECISION.get(r["precision"] or "", len((r["date"] or "").split("-")) if r["date"] else 0)
 
 
-def merged(rows: list[dict]) -> dict:
+def merged(rows: list[dict], corrections: list[dict] | None = None) -> dict:
     """One Meeting from the reports of one encounter (rows in key order), by fixed rules,
     so the same reports give the same Meeting whatever order they came in:
     - date: the most precise; among equally precise ones the most reported, then the earliest;
@@ -421,7 +421,8 @@ def merged(rows: list[dict]) -> dict:
     - place: the most reported one the article resolved, else the first stated;
     - kind: the most reported, ties to the first report;
     - participants, countries, topics, outcomes, agreements, sentences: united;
-      a participant's role is the strongest any report gives (host, guest, participant).
+      a participant's role is the strongest any report gives (host, guest, participant);
+    - then an analyst's corrections (see `corrected`), which win over every report.
     """
     first = rows[0]
     best = max(_date_rank(r) for r in rows)
@@ -456,6 +457,20 @@ def merged(rows: list[dict]) -> dict:
                 participants[p["id"]] = p
 
     _one_host_side(participants, rows)
+    fixed = corrected(corrections or [])
+    if "date" in fixed:
+        date_value = fixed["date"]
+        chosen, dated = {"date": date_value, "end_date": None, "precision": _precision(date_value)}, True
+    if "kind" in fixed:
+        kind = fixed["kind"]
+    if "place" in fixed:
+        place_row = {"place": fixed["place"], "place_id": fixed.get("place_id")}
+    for pid, p in fixed.get("participants", {}).items():
+        if p.get("role") is None:
+            participants.pop(pid, None)
+        else:
+            participants[pid] = {**participants.get(pid, {}), "id": pid, "role": p["role"],
+                                 "name": p.get("name") or participants.get(pid, {}).get("name") or pid}
 
     def united(key):
         return list(dict.fromkeys(x for r in rows for x in r[key]))
@@ -476,6 +491,7 @@ def merged(rows: list[dict]) -> dict:
             "sources": len({r["doc"] for r in rows}),
             "languages": sorted({r["language"] for r in rows if r["language"]}),
             "reports": [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows],
+            "corrected": sorted(f for f in fixed if f != "place_id") or None,
         },
         "docs": sorted({r["doc"] for r in rows}),
         "participants": [{"id": p["id"], "role": p["role"]} for p in participants.values()],
@@ -490,6 +506,28 @@ def merged(rows: list[dict]) -> dict:
         "agreements": united("agreements"),
         "sentences": united("sentences"),
     }
+
+
+#: What an analyst may correct on a Meeting (loaders.event_review.correct_meeting).
+CORRECTABLE = ("date", "kind", "place", "participants")
+
+
+def corrected(corrections: list[dict]) -> dict:
+    """The analyst's corrections of one Meeting's reports, as one: each is kept on
+    the report that was the Meeting's first when it was made ({"key", "date", "kind",
+    "place", "place_id", "participants": {id: {"role", "name"}}}, role None = not a
+    participant). When Meetings an analyst corrected were merged, the correction of
+    the earlier report wins field by field; participants are united the same way."""
+    out: dict = {}
+    for c in sorted(corrections, key=lambda c: c["key"], reverse=True):
+        for f in ("date", "kind", "place"):
+            if c.get(f):
+                out[f] = c[f]
+                if f == "place":
+                    out["place_id"] = c.get("place_id")
+        if c.get("participants"):
+            out.setdefault("participants", {}).update(c["participants"])
+    return out
 
 
 def meeting_ids(rows: list[dict]) -> dict[str, str]:

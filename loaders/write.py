@@ -45,6 +45,8 @@ CONSTRAINTS = [
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in ("Document", "Sentence", *ENTITY_LABELS, "Topic", "Meeting", "ReviewCandidate",
                     "MeetingCandidate", "CountryPair", "GraphSchema")),
+    # An analyst's correction of a Meeting, kept on the key of the report it was first in.
+    "CREATE CONSTRAINT meeting_correction_key IF NOT EXISTS FOR (n:MeetingCorrection) REQUIRE n.key IS UNIQUE",
     # A hub's meetings in date order: INVOLVES, ABOUT, CONCERNS and IN_PAIR carry
     # key = "<hub id>|<meeting date, or 0 when undated>", so "the newest
     # 20 meetings of Vietnam" is a prefix seek on this index, read in order and
@@ -493,6 +495,15 @@ WITH DISTINCT c WHERE c.status IN ['same', 'different']
 RETURN c.a AS a, c.b AS b, c.status AS status, c.a_doc AS a_doc, c.b_doc AS b_doc
 """
 
+# An analyst's corrections of Meetings (date, kind, place, participants), by report
+# key: applied by every later rebuild of the Meeting holding that report.
+Q_CORRECTIONS = """
+UNWIND $keys AS k
+MATCH (c:MeetingCorrection {key: k})
+RETURN c.key AS key, c.date AS date, c.kind AS kind, c.place AS place, c.place_id AS place_id,
+       c.participants AS participants
+"""
+
 # Pairs that may be one encounter (loaders.events.UNCERTAIN), for an analyst to decide.
 Q_PROPOSE_MEETINGS = """
 UNWIND $rows AS row
@@ -697,8 +708,13 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
     if fetched:
         run(Q_DROP_MEETINGS, ids=sorted(fetched))
     rows_by_key = {**held, **{r["key"]: r for r in reports}}
+    corrections: dict[str, dict] = {}
+    if rows_by_key:
+        for c in run(Q_CORRECTIONS, keys=sorted(rows_by_key)):
+            corrections[c["key"]] = {**dict(c), "participants": json.loads(c["participants"] or "{}")}
     uncertain: list = []
-    meetings = [merged(group) for group in group_rows(list(rows_by_key.values()), decisions, uncertain)]
+    meetings = [merged(group, [corrections[r["key"]] for r in group if r["key"] in corrections])
+                for group in group_rows(list(rows_by_key.values()), decisions, uncertain)]
     if meetings:
         run(Q_MEETINGS, rows=meetings)
     if uncertain:
@@ -708,16 +724,17 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
     return meetings
 
 
-def regroup(driver: neo4j.Driver, database: str, doc_ids: list[str], first: tuple[str, dict] | None = None) -> int:
+def regroup(driver: neo4j.Driver, database: str, doc_ids: list[str],
+            first: list[tuple[str, dict]] = ()) -> list[str]:
     """Rebuild the Meetings of these documents from their reports, with the decisions
-    the graph holds, in one transaction that runs `first` (query, parameters: the
-    analyst's decision) before."""
+    and corrections the graph holds, in one transaction that runs `first` ((query,
+    parameters) pairs: the analyst's decisions) before. Returns the rebuilt Meetings' ids."""
     def work(tx):
         def run(query, **params):
             return list(tx.run(query, **params))
 
-        if first is not None:
-            run(first[0], **first[1])
+        for query, params in first:
+            run(query, **params)
         affected = {r["id"] for r in run(Q_MEETINGS_OF_DOCS, ids=doc_ids)}
         # their reports are looked up again too: one kept apart may now join another Meeting
         reports = [json.loads(x) for rec in run(Q_MEETING_REPORTS, ids=sorted(affected))
@@ -725,7 +742,7 @@ def regroup(driver: neo4j.Driver, database: str, doc_ids: list[str], first: tupl
         meetings = _meetings(run, reports, affected, set())
         if meetings:
             run(Q_PAIRS, ids=sorted(m["id"] for m in meetings))
-        return len(meetings)
+        return [m["id"] for m in meetings]
 
     with driver.session(database=database) as session:
         return session.execute_write(work)

@@ -76,3 +76,22 @@ def test_neo4j_status_names_uri_and_version(neo4j_settings):
     env = dict(os.environ, LIAISON_NEO4J_INSTANCE="test")
     out = run("neo4j", "status", env=env).stdout
     assert "running" in out and neo4j_settings.uri in out and "5.26" in out
+
+
+@pytest.mark.neo4j
+def test_correct_command_changes_a_meeting_and_refuses_nonsense(graph, tmp_path):
+    for name in ("d05.txt", "d15.txt"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    run("load", "--no-review", str(tmp_path))
+    records, _, _ = graph.execute_query("MATCH (m:Meeting) WHERE m.sources = 2 RETURN m.id AS id")
+    [mid] = [r["id"] for r in records]
+    out = run("correct", mid, "--date", "2023-03-05", "--kind", "talks").stdout
+    assert mid in out and "rebuilt" in out
+    records, _, _ = graph.execute_query("MATCH (m:Meeting {id: $id}) RETURN m.date AS d, m.kind AS k", id=mid)
+    assert (records[0]["d"], records[0]["k"]) == ("2023-03-05", "talks")
+    bad = run("correct", mid, "--date", "5 March", check=False)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+    both = run("correct", mid, "--date", "2023", "--split", "d05", check=False)
+    assert both.returncode == 2 and "--split" in both.stderr
+    split = run("correct", mid, "--split", "d15")
+    assert "2 meeting(s) rebuilt" in split.stdout

@@ -328,3 +328,34 @@ def test_the_drawn_graph_downloads_as_a_self_contained_page(corpus_graph):
     assert not at.exception
     buttons = [b for b in at.get("download_button") if b.proto.label == "Download as HTML"]
     assert buttons
+
+
+def test_an_analyst_corrects_a_meeting_from_its_details(graph, neo4j_settings):
+    from loaders.pipeline import load_paths
+
+    from .conftest import CORPUS
+
+    load_paths(graph, neo4j_settings.database, [CORPUS / f"{n}.txt" for n in ("d05", "d09", "d15")], review=False)
+    row = _one(graph, """
+        MATCH (m:Meeting) WHERE m.sources = 3 RETURN m.id AS id, m.date AS date""")
+    at = _page("pages/explore.py", query={"meeting": row["id"]})
+    assert not at.exception
+    assert "Corrected by an analyst" not in _markdown(at)
+    [date] = [t for t in at.text_input if t.label.startswith("Date (")]
+    date.input("2023-03-06")
+    [save] = [b for b in at.button if b.label == "Save correction"]
+    save.click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    fixed = _one(graph, "MATCH (m:Meeting {id: $id}) RETURN m.date AS date, m.corrected AS corrected", id=row["id"])
+    assert (fixed["date"], fixed["corrected"]) == ("2023-03-06", ["date"])
+    # the page shows the rebuilt meeting, marked as corrected
+    shown = _markdown(at).replace("\\", "")
+    assert "Corrected by an analyst:** date" in shown and "When:** 2023-03-06 (day)" in shown
+    # a bad date is refused with what to write instead, and changes nothing
+    [date] = [t for t in at.text_input if t.label.startswith("Date (")]
+    date.input("6 March")
+    [save] = [b for b in at.button if b.label == "Save correction"]
+    save.click().run()
+    assert any("YYYY-MM-DD" in e.value for e in at.error)
+    assert _one(graph, "MATCH (m:Meeting {id: $id}) RETURN m.date AS d", id=row["id"])["d"] == "2023-03-06"

@@ -170,3 +170,71 @@ def test_an_uncertain_pair_is_reviewed_and_the_decision_outlives_a_reload(graph,
     _loaded(graph, db, ["d05", "d15"], None, existing="an older extractor")
     assert ["d05", "d15"] not in _sources(graph)
     assert not list_meeting_candidates(graph, db)
+
+
+def _meeting_of(graph, doc, kind=None):
+    records, _, _ = graph.execute_query("""
+        MATCH (m:Meeting)-[:SOURCE]->(:Document {name: $doc})
+        WHERE $kind IS NULL OR m.kind = $kind
+        RETURN m {.id, .date, .kind, .place, .corrected, .title, .date_precision,
+                  docs: [(m)-[:SOURCE]->(d) | d.name],
+                  people: [(m)-[r:PARTICIPANT]->(e) | [e.id, r.role]],
+                  held_in: [(m)-[:HELD_IN]->(p) | p.id]} AS m
+        ORDER BY m.id""", doc=doc, kind=kind)
+    return [{**r["m"], "docs": sorted(r["m"]["docs"]), "people": sorted(r["m"]["people"])} for r in records]
+
+
+def test_an_analyst_corrects_splits_and_merges_meetings_and_it_outlives_reloads(graph, neo4j_settings):
+    from loaders.errors import LiaisonError
+    from loaders.event_review import correct_meeting, merge_meetings, split_report
+
+    db = neo4j_settings.database
+    names = ["d05", "d09", "d15"]
+    _loaded(graph, db, [*names, "d10"])
+    [conference] = [m for m in _meeting_of(graph, "d05", "conference") if len(m["docs"]) == 3]
+    assert conference["corrected"] is None
+
+    # a person of another article joins, one of the participants leaves, the date and place change
+    records, _, _ = graph.execute_query("MATCH (p:Person) RETURN p.id AS id ORDER BY p.id")
+    others = [r["id"] for r in records if [r["id"], "host"] not in conference["people"]
+              and [r["id"], "guest"] not in conference["people"]
+              and [r["id"], "participant"] not in conference["people"]]
+    leaving = sorted(conference["people"])[0][0]
+    ids = correct_meeting(graph, db, conference["id"], date="2023-03-05", kind="talks", place="Phnom Penh",
+                          participants={others[0]: "guest", leaving: None})
+    assert conference["id"] in ids
+    [fixed] = [m for m in _meeting_of(graph, "d05", "talks") if m["id"] == conference["id"]]
+    assert (fixed["date"], fixed["date_precision"], fixed["kind"]) == ("2023-03-05", "day", "talks")
+    assert fixed["place"] == "Phnom Penh" and fixed["held_in"] in ([], ["place:phnom-penh-kh"])
+    assert [others[0], "guest"] in fixed["people"] and not any(p == leaving for p, _ in fixed["people"])
+    assert fixed["corrected"] == ["date", "kind", "participants", "place"]
+    assert sorted(fixed["docs"]) == names
+
+    # the correction holds when the articles are loaded again, in another order
+    _loaded(graph, db, list(reversed(names)), existing="an older extractor")
+    [again] = [m for m in _meeting_of(graph, "d05", "talks") if m["id"] == conference["id"]]
+    assert again == fixed
+
+    # split the Vietnamese report off: it is a meeting of its own, on every later load too
+    split_report(graph, db, conference["id"], "d09")
+    assert ["d05", "d15"] in _sources(graph) and ["d05", "d09", "d15"] not in _sources(graph)
+    _loaded(graph, db, names, existing="an older extractor")
+    assert ["d05", "d15"] in _sources(graph) and ["d05", "d09", "d15"] not in _sources(graph)
+    kept = [m for m in _meeting_of(graph, "d05", "talks") if sorted(m["docs"]) == ["d05", "d15"]]
+    assert kept and kept[0]["date"] == "2023-03-05"     # the correction stayed with the Meeting
+
+    # merge it back
+    [alone] = [m for m in _meeting_of(graph, "d09") if m["docs"] == ["d09"] and m["kind"] == "conference"]
+    merge_meetings(graph, db, kept[0]["id"], alone["id"])
+    assert ["d05", "d09", "d15"] in _sources(graph)
+    _loaded(graph, db, names, existing="an older extractor")
+    assert ["d05", "d09", "d15"] in _sources(graph)
+
+    for bad in ({"date": "2023-13-01"}, {"date": "March"}, {"kind": "lunch"},
+                {"participants": {"person:nobody-at-all": "host"}}, {}):
+        with pytest.raises(LiaisonError):
+            correct_meeting(graph, db, conference["id"], **bad)
+    with pytest.raises(LiaisonError, match="no meeting"):
+        correct_meeting(graph, db, "meeting:0000", date="2023")
+    with pytest.raises(LiaisonError, match="no report from"):
+        split_report(graph, db, conference["id"], "d01")
