@@ -4,7 +4,8 @@
     ex = extract(article, "vi")        # -> loaders.model.Extraction (ids empty)
 
 Pipelines: `blank("en")` for English, `fr_core_news_md` (its NER only) for
-French, `blank("xx")` for Vietnamese, Korean, Japanese and anything else;
+French, `blank("xx")` for every other language (loaders.extract.languages
+lists those with full extraction: built-in rules or a language pack);
 every one then runs the liaison_* components (see components.py). A language
 without rules still gets the language-independent parts (gazetteer matches,
 acronyms, dates) and never an error.
@@ -25,7 +26,8 @@ from .rules import State
 
 __all__ = ["extract", "extract_many", "nlp_for", "PIPELINE"]
 
-RULE_LANGS = ("vi", "en", "fr", "ko", "ja")
+#: Languages whose pipeline is not blank("xx"): English tokenizer exceptions, the French NER.
+_OWN_PIPELINES = ("en", "fr")
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,8 +49,8 @@ def nlp_for(language: str):
 
 def _prepared(article: Article, language: str):
     """The pipeline for this article's language and the Doc it will run on."""
-    lang = language if language in RULE_LANGS else (language or "xx")
-    nlp = nlp_for(lang if lang in RULE_LANGS else "xx")
+    lang = language or "xx"
+    nlp = nlp_for(lang if lang in _OWN_PIPELINES else "xx")
     # spaCy sees a copy of the body with very long unbroken tokens cut by spaces (same
     # length, so every offset holds); the rules see the body itself
     doc = nlp.make_doc(_tokenizable(article.body))

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
+from .languages import is_latin_rules
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -75,6 +76,8 @@ class Organizations(_Component):
     def run(self, st, doc):
         finder = {"vi": rules.find_orgs_vi, "en": rules.find_orgs_en, "fr": rules.find_orgs_fr,
                   "ko": rules.find_orgs_ko, "ja": rules.find_orgs_ja}.get(st.lang)
+        if finder is None and is_latin_rules(st.lang):
+            finder = rules.find_orgs_en
         if finder:
             finder(st)
 
@@ -92,7 +95,7 @@ class People(_Component):
         # a title word inside an agency name ("Đại sứ" in "Đại sứ quán") is not a title
         index = _org_index(st)
         st.titles = [t for t in st.titles if not _strictly_inside(t, index)]
-        if st.lang in ("vi", "en", "fr"):
+        if st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang):
             rules.find_people_latin(st)
             if st.lang == "fr" and doc.ents:
                 rules.find_people_fr_ner(st, doc.ents)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import functools
+
+from .languages import pack_words
 from .lexicon import compiled
 
 EN_MONTHS = {m: i for i, m in enumerate(
@@ -168,19 +171,44 @@ ISO_PATTERN = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b")
 NUMERIC_DMY = re.compile(r"(?<![\d.\/-])(?P<d>[0-3]?\d)([./-])(?P<m>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d])")
 
 
-def _month(g: dict, key: str = "mn") -> int | None:
+def _month(g: dict, key: str = "mn", months: dict | None = None) -> int | None:
     v = g.get(key)
     if not v:
         return None
     v = v.lower().rstrip(".")
-    return EN_MONTHS.get(v) or FR_MONTHS.get(v)
+    return (months or {}).get(v) or EN_MONTHS.get(v) or FR_MONTHS.get(v)
+
+
+@functools.lru_cache(maxsize=None)
+def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
+    """Date patterns of a language pack, from its month names and joiners: day first, as
+    "10 de febrero de 2025", "5. April 2022", "19 Agustus 2020", "10 февраля 2025 года"
+    write it, then month and year; and day/month numbers ("Rabu (19/8)", "12.03.2024")."""
+    months = {k.lower(): v for k, v in pack_words(language, "months").items()}
+    if not months:
+        return [], {}
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    m = r"(?P<mn>" + names + r")\.?"
+    joiners = pack_words(language, "date_joiners")
+    j = (r"(?:\s+(?:" + "|".join(re.escape(w) for w in joiners) + r"))?") if joiners else ""
+    y = r"(?:,?" + j + r"\s+" + _Y + r")?"
+    to = r"\s*(?:[-–]|/|\s(?:al|bis|y|und|dan|hingga|sampai|s\.d\.|по|и)\s)\s*"
+    return [
+        re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?" + to + r"(?P<d2>\d{1,2})\.?" + j + r"\s+" + m + y + r"(?!\w)", re.I),
+        re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?" + j + r"\s+" + m + y + r"(?!\w)", re.I),
+        re.compile(r"(?<![\w.])" + m + j + r"\s+" + _Y + r"(?!\w)", re.I),
+        NUMERIC_DMY,
+        re.compile(r"\((?:\w+,?\s*)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)"),
+    ], months
 
 
 def find_dates(text: str, language: str, published: str | None = None) -> list[DateMatch]:
     """Every date expression, left to right, without overlaps (earlier patterns win)."""
     patterns = list(PATTERNS.get(language, []))
+    months = None
     if language not in PATTERNS:
-        patterns = [NUMERIC_DMY] + EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
+        own, months = _pack_dates(language)
+        patterns = own or [NUMERIC_DMY] + EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
     patterns = [ISO_PATTERN] + patterns
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
@@ -191,12 +219,12 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
                 continue
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
-            mo = int(g["m"]) if g.get("m") else _month(g)
+            mo = int(g["m"]) if g.get("m") else _month(g, months=months)
             d = int(g["d"]) if g.get("d") else None
             d2 = int(g["d2"]) if g.get("d2") else None
-            m2 = int(g["m2"]) if g.get("m2") else (_month(g, "mn2") if g.get("mn2") else None)
+            m2 = int(g["m2"]) if g.get("m2") else (_month(g, "mn2", months) if g.get("mn2") else None)
             if g.get("mn1"):
-                m2, mo = mo, _month(g, "mn1")
+                m2, mo = mo, _month(g, "mn1", months)
             if mo is None and d is None and y is None:
                 continue
             if mo is None and d is None and pat not in (VI_PATTERNS[-1], EN_PATTERNS[-1], FR_PATTERNS[-1], KO_PATTERNS[-1], JA_PATTERNS[-1]):
@@ -239,8 +267,9 @@ def _relative_dates(text: str, language: str, published: str | None, taken: list
     except ValueError:
         return []
     out = []
-    words = {**{w: ("wd", v) for w, v in WEEKDAYS.get(language, {}).items()},
-             **{w: ("rel", v) for w, v in RELATIVE.get(language, {}).items()}}
+    weekdays = WEEKDAYS.get(language) or {w.lower(): v for w, v in pack_words(language, "weekdays").items()}
+    relative = RELATIVE.get(language) or {w.lower(): v for w, v in pack_words(language, "relative_offsets").items()}
+    words = {**{w: ("wd", v) for w, v in weekdays.items()}, **{w: ("rel", v) for w, v in relative.items()}}
     if not words:
         return []
     cjk = language in ("ko", "ja")

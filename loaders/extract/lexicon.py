@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..normalize import fold  # noqa: F401 - re-exported for the rules
+from .languages import inflected, merged_rules, spaced_script, supported
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LATIN_LANGS = ("vi", "en", "fr")
@@ -56,9 +57,6 @@ def is_cjk(ch: str) -> bool:
             or o == 0x30FC)
 
 
-RULE_LANGS = ("vi", "en", "fr", "ko", "ja")
-
-
 def no_space_script(ch: str) -> bool:
     """Scripts written without spaces between words (CJK, Thai, Lao, Khmer, Myanmar):
     names are matched without word boundaries."""
@@ -68,7 +66,7 @@ def no_space_script(ch: str) -> bool:
 
 def unruled(lang: str | None) -> bool:
     """A language without our rules: the gazetteers use every language's forms."""
-    return lang not in RULE_LANGS
+    return lang not in supported()
 
 
 def _usable_foreign_form(f: str) -> bool:
@@ -162,7 +160,7 @@ class OrgEntry:
 
 class Lexicon:
     def __init__(self) -> None:
-        rules = _load_yaml("extract_rules.yaml") or {}
+        rules = merged_rules(_load_yaml("extract_rules.yaml") or {})
         self.rules = rules
         self._countries()
         self._orgs()
@@ -291,6 +289,8 @@ class Lexicon:
                             forms.setdefault(f, iso)
             for l in langs:
                 forms.update({f: iso for f, iso in self.country_names.get(l, {}).items()})
+            for f, iso in inflected(lang, self.country_names.get(lang, {})).items():
+                forms.setdefault(f, iso)
             self._country_forms = getattr(self, "_country_forms", {})
             self._country_forms[lang] = forms
             self._regex_cache[key] = phrase_regex(forms)
@@ -500,7 +500,7 @@ class Lexicon:
         key = ("trig", lang)
         if key not in self._regex_cache:
             # Latin-script meeting words match in any case ("Talks", "Conference", "Hội nghị")
-            flags = re.I if lang in LATIN_LANGS else 0
+            flags = re.I if spaced_script(lang) else 0
             self._regex_cache[key] = phrase_regex(self.triggers.get(lang, {}), flags=flags)
         return self._regex_cache[key]
 

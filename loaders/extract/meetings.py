@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from ..gazetteer import is_region
+from .languages import is_latin_rules
 from .rules import Cand, MeetingCand, State
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
@@ -178,7 +179,7 @@ def build_meetings(st: State) -> None:
     def nearest_kind(pos, trigs, hub_pos=None):
         # SVO languages put the meeting verb between the subject and the
         # counterpart ("X đã tiếp Y", "X a eu des entretiens avec Y"): prefer it
-        if hub_pos is not None and st.lang in ("vi", "en", "fr"):
+        if hub_pos is not None and (st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang)):
             lo, hi = sorted((hub_pos, pos))
             between = [t for t in trigs if lo <= t[0] <= hi]
             if between:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
+from .languages import is_latin_rules, pack_words
 from .lexicon import (CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, compiled, fold, is_cjk,
                       unruled)
 
@@ -533,11 +534,26 @@ EN_GENERIC_MODIFIERS = {"Standing", "Permanent", "Executive", "Central", "Joint"
                         "Relevant", "Competent", "Main", "Sub", "Senior", "Provincial", "Local", "Regional"}
 
 
+def _latin(st: State) -> bool:
+    """Vietnamese, English, French, or a language pack run by the generic Latin rules."""
+    return st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang)
+
+
+def _connectors(st: State, key: str, default: str) -> str:
+    """A pack's connector words as a regex alternation (longest first), else `default`."""
+    words = pack_words(st.lang, key)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) if words else default
+
+
 def find_orgs_en(st: State) -> None:
+    """Agency names built on a head word ("Ministry of Public Security", "Swedish Police
+    Authority"): English, and every language pack run by the generic Latin rules."""
     lex = st.lex
-    heads = set(lex.org_heads.get("en", []))
+    lang = st.lang if is_latin_rules(st.lang) else "en"
+    heads = set(lex.org_heads.get(lang, []))
+    joiners = _connectors(st, "org_connectors", "of|on|for|against")
     titles = set()
-    for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()):
+    for t in lex.titles.get(lang, set()) | lex.ranks.get(lang, set()):
         titles.update(t.split())
     titles -= heads
     text = st.text
@@ -565,8 +581,15 @@ def find_orgs_en(st: State) -> None:
         k = i
         while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and (words[k + 1][2] in heads):
             k += 1
+        if is_latin_rules(st.lang):
+            # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
+            # is the capitalised words right after the head, without a connector
+            while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
+                    and words[k + 1][2] not in titles and st.title_end_at(words[k + 1][0]) is None \
+                    and not st.overlaps(words[k + 1][0], words[k + 1][1], types={"Person"}):
+                k += 1
         end = words[k][1]
-        comp = re.match(r"\s+(of|on|for|against)\s+(?:the\s+)?", text[end:end + 400])
+        comp = re.match(r"\s+(" + joiners + r")\s+(?:the\s+)?", text[end:end + 400])
         if comp:
             p = end + comp.end()
             ws2 = _words(text, p, min(len(text), p + 120))
@@ -837,7 +860,7 @@ def _title_chain(st: State, pos: int):
     text = st.text
     aff = None
     steps = 0
-    lowercase_budget = 3 if st.lang == "vi" else 1
+    lowercase_budget = 3 if st.lang == "vi" or is_latin_rules(st.lang) else 1
     while steps < 12:
         steps += 1
         m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:pos + 400])
@@ -852,15 +875,16 @@ def _title_chain(st: State, pos: int):
                 aff = c
             pos = c.end
             continue
-        cm = re.match(r"(of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of)[ \t]+(?:the[ \t]+)?", text[p:p + 400])
-        if cm and st.lang in ("en", "fr", "vi"):
+        cm = re.match(r"(" + _connectors(st, "title_connectors", r"of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of")
+                      + r")[ \t]+(?:the[ \t]+)?", text[p:p + 400])
+        if cm and _latin(st):
             q = p + cm.end()
             c = st.starting_at(q, types={"Organization", "Country", "Place"})
             if c is not None:
                 aff = c if (c.type == "Organization" or aff is None) else aff
                 pos = c.end
                 continue
-            if st.lang == "en":
+            if st.lang == "en" or is_latin_rules(st.lang):
                 # "of Public Security", "for Southeast Asia & the Pacific": a capitalised complement
                 run = _words(text, q, min(len(text), q + 80))
                 k = q
@@ -882,6 +906,11 @@ def _title_chain(st: State, pos: int):
                     if rest or follows_title:
                         pos = k
                         continue
+                    if is_latin_rules(st.lang) and re.match(r"[ \t]*(?:,|(?:" + _connectors(st, "title_connectors", "of") + r")[ \t])",
+                                                            text[k:k + 40]):
+                        # "ministro del Interior de Chile, Carlos Montes": the chain goes on
+                        pos = k
+                        continue
                     # "Regional Representative for Southeast Asia & the Pacific Masood Karimipour"
                     words_after = _words(text, q, min(len(text), q + 80))
                     caps = []
@@ -897,10 +926,20 @@ def _title_chain(st: State, pos: int):
                 break
             break
         lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:p + 400])
+        if lw and is_latin_rules(st.lang) and not lw.group(1)[0].islower():
+            lw = None       # à-ỹ spans capitals of other scripts (Cyrillic): a name, not a word of the title
         trx = st.lex.trigger_regex(st.lang)
         if lw and (lw.group(1) in CHAIN_STOP or (trx is not None and trx.match(text, p))):
             # a verb ("đã tiếp", "received", "a reçu") ends the title: what follows is the counterpart
             break
+        adj = re.match(r"([^\W\d_A-ZÀ-ÝĐА-ЯЁ][\w\-]*)[ \t]*,?[ \t]+", text[p:p + 400]) if is_latin_rules(st.lang) else None
+        if adj and lowercase_budget > 0:
+            # "su homólogo marroquí, Abdelouafi Laftit": an adjective (of a country the
+            # gazetteer has no adjective for) between the title and a full name
+            run = _name_run(st, p + adj.end())
+            if run and len(text[run[0]:run[1]].split()) >= 2:
+                pos = p + adj.end()
+                break
         if lw and lowercase_budget > 0 and lw.group(1) not in ("và", "and", "et", "với", "said", "has", "is", "was"):
             q = p + lw.end()
             look = q
@@ -944,15 +983,16 @@ def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, 
     text = st.text
     name = text[s:e].strip(" ,.")
     e = s + len(name)
-    if st.lang in ("en", "fr", "vi") and name:
+    if _latin(st) and name:
         words = name.split()
+        not_names = NOT_NAME_WORDS | set(pack_words(st.lang, "not_names"))
         # "Commissioner General Marthinus Hukom": the rank stays in the title
         while len(words) > 1 and words[0] in NAME_LEAD_RANKS:
             s += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
         e = s + len(name)
-        if words and (words[-1] in NAME_TAIL_HEADS or words[0] in NOT_NAME_WORDS or (len(words) == 1 and (words[0] in NAME_LEAD_RANKS or words[0].isupper()))):
+        if words and (words[-1] in NAME_TAIL_HEADS or words[0] in not_names or (len(words) == 1 and (words[0] in NAME_LEAD_RANKS or words[0].isupper()))):
             return None
     if not name or st.overlaps(s, e, types={"Person", "Country", "Organization", "Place"}):
         return None
@@ -991,6 +1031,9 @@ def find_people_latin(st: State) -> None:
             e = max(0, ts - 60) + m.end(1)
             if st.overlaps(s, e) or st.is_blocked(s, e):
                 continue
+            not_names = NOT_NAME_WORDS | set(pack_words(st.lang, "not_names"))
+            while len(text[s:e].split()) > 2 and text[s:e].split()[0] in not_names:
+                s += len(text[s:e].split()[0]) + 1     # "am 5. April Nancy Faeser, Ministerin": April is not a name
             first = text[s:e].split()[0]
             if first in EN_STOP_START or first in {"In", "On", "At", "Le", "La", "Les"}:
                 continue
@@ -1023,7 +1066,7 @@ def person_apposition(st: State) -> None:
     homologue allemande X": a country right before the title gives the side."""
     text = st.text
     for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None]:
-        if c.affiliation is None and st.lang in ("vi", "en", "fr"):
+        if c.affiliation is None and _latin(st):
             m = re.match(r"[ \t]*,[ \t]*(?:(?:the|a|an|le|la|l['’])[ \t]+)?", text[c.end:c.end + 400])
             if m:
                 p = c.end + m.end()
@@ -1305,7 +1348,7 @@ def link_person_aliases(st: State) -> None:
                 c.alias_of = f
                 break
     # later bare surname / given-name mentions in Latin text ("Nartatez said", "Lam said")
-    if st.lang in ("en", "fr"):
+    if st.lang in ("en", "fr") or is_latin_rules(st.lang):
         roots = [c for c in people if c.alias_of is None and len(c.text.split()) >= 2]
         done: set = set()   # a word shared by two names goes to the first (later hits overlap it)
         for r in roots:

@@ -1,0 +1,112 @@
+"""Language packs: a language is a data folder (loaders/extract/lang/<code>/pack.yaml).
+
+Sentences here are written for these tests, in each language's usual news shape,
+about people and places none of the development articles name."""
+
+import pytest
+
+from loaders.errors import LiaisonError
+from loaders.extract import extract
+from loaders.extract import languages
+from loaders.read import Article
+
+CASES = {
+    "es": ("El ministro del Interior de Chile, Carlos Montes, se reunió el 3 de marzo de 2024 en Santiago con su "
+           "homólogo argentino, Patricia Bullrich, para abordar el narcotráfico.",
+           {"Carlos Montes", "Patricia Bullrich"}, "2024-03-03", "drug trafficking"),
+    "de": ("Der österreichische Innenminister Gerhard Karner traf am 12. Juni 2023 in Wien den polnischen "
+           "Innenminister Mariusz Kamiński. Sie sprachen über Migration und Schleuser.",
+           {"Gerhard Karner", "Mariusz Kamiński"}, "2023-06-12", "immigration"),
+    "id": ("Kepala Badan Narkotika Nasional Marthinus Hukom bertemu dengan Menteri Dalam Negeri Malaysia di Kuala "
+           "Lumpur pada 14 Maret 2024 untuk membahas peredaran gelap narkotika.",
+           {"Marthinus Hukom"}, "2024-03-14", "drug trafficking"),
+    "ru": ("Министр внутренних дел Казахстана Ержан Саденов провёл встречу с министром внутренних дел Узбекистана "
+           "Пулатом Бобоевым 5 апреля 2024 года в Астане. Стороны обсудили борьбу с торговлей людьми.",
+           {"Ержан Саденов", "Пулатом Бобоевым"}, "2024-04-05", None),
+}
+
+
+def test_every_pack_is_listed_and_has_a_case_here():
+    assert set(languages.packs()) == set(CASES)
+    assert {"vi", "en", "fr", "ko", "ja", *CASES} == set(languages.supported())
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_a_pack_language_gets_people_a_dated_meeting_and_topics(lang):
+    text, people, date, topic = CASES[lang]
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    assert not ex.warnings
+    assert people <= {e.name for e in ex.entities if e.type == "Person"}
+    [meeting] = ex.meetings
+    assert meeting.date == date
+    assert {p.entity for p in meeting.participants} & people
+    if topic:
+        assert topic in meeting.topics
+
+
+def test_russian_country_names_are_found_in_their_cases():
+    text, *_ = CASES["ru"]
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), "ru")
+    assert {"Kazakhstan", "Uzbekistan"} <= {e.name for e in ex.entities if e.type == "Country"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("rules: latin\nmeeting_words: {}\n", "unknown key 'meeting_words'"),
+    ("rules: cjk\n", "rules must be one of"),
+    ("rules: latin\nmonths: {enero: 13}\n", "not a month number"),
+    ("rules: latin\nmeeting_triggers: {reunión: lunch}\n", "not a meeting kind"),
+    ("rules: latin\ntitles: ministro\n", "titles must be a list"),
+    ("rules: [latin\n", "cannot be read"),
+])
+def test_a_bad_pack_fails_at_start_up_naming_the_file_and_the_key(tmp_path, content, message):
+    path = tmp_path / "pt" / "pack.yaml"
+    path.parent.mkdir()
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LiaisonError, match=message) as err:
+        languages._read(path)
+    assert str(path) in str(err.value)
+
+
+PORTUGUESE = """\
+name: Portuguese
+rules: latin
+titles: [ministro, ministra, diretor-geral]
+org_heads: [Ministério, Polícia]
+org_connectors: [da, do, de]
+title_connectors: [da, do, de]
+meeting_triggers: {reuniu-se: talks, reunião: talks, visita: visit}
+months: {janeiro: 1, fevereiro: 2, março: 3, abril: 4, maio: 5, junho: 6}
+date_joiners: [de]
+"""
+
+
+def test_a_new_language_is_one_folder_and_no_python(tmp_path, monkeypatch):
+    from loaders.extract import dates, lexicon
+
+    (tmp_path / "pt").mkdir()
+    (tmp_path / "pt" / "pack.yaml").write_text(PORTUGUESE, encoding="utf-8")
+    for code in languages.packs():
+        (tmp_path / code).mkdir()
+        (tmp_path / code / "pack.yaml").write_bytes((languages.PACKS / code / "pack.yaml").read_bytes())
+    text = ("O ministro da Administração Interna de Portugal, José Luís Carneiro, reuniu-se a 2 de março de 2023 "
+            "em Lisboa com a ministra do Interior de Espanha, Marta Domínguez.")
+    article = Article(name="t", path="", body=text, published="2023-03-05")
+    before = extract(article, "pt")
+    assert not before.meetings            # without the pack: the language-independent parts only
+
+    def reset():
+        languages.packs.cache_clear()
+        lexicon.lexicon.cache_clear()
+        dates._pack_dates.cache_clear()
+
+    monkeypatch.setattr(languages, "PACKS", tmp_path)
+    reset()
+    try:
+        assert "pt" in languages.supported()
+        ex = extract(article, "pt")
+        assert {"José Luís Carneiro", "Marta Domínguez"} <= {e.name for e in ex.entities if e.type == "Person"}
+        [meeting] = ex.meetings
+        assert meeting.date == "2023-03-02" and meeting.kind == "talks"
+    finally:
+        monkeypatch.undo()
+        reset()
