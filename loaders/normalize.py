@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import re
 import unicodedata
@@ -31,3 +33,18 @@ def script_of(text: str) -> str:
     import unicodedata
 
     return next((unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha()), "")
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_char(ch: str, variant: str) -> str:
+    import zhconv
+
+    out = zhconv.convert(ch, variant)
+    return out if len(out) == 1 else ch
+
+
+def fold_script(text: str, variant: str) -> str:
+    """The text with each Han character written in `variant` (zh-cn: 國 -> 国, 會見 -> 会见),
+    one character for one, so every offset into it is an offset into the text (zhconv)."""
+    return "".join(_folded_char(ch, variant) if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else ch
+                   for ch in text)

@@ -23,12 +23,15 @@ CASES = {
     "ru": ("Министр внутренних дел Казахстана Ержан Саденов провёл встречу с министром внутренних дел Узбекистана "
            "Пулатом Бобоевым 5 апреля 2024 года в Астане. Стороны обсудили борьбу с торговлей людьми.",
            {"Ержан Саденов", "Пулатом Бобоевым"}, "2024-04-05", None),
+    "zh": ("国务委员、公安部部长赵克志3月15日在北京会见了印度尼西亚国家警察总长西吉特。双方就打击毒品犯罪和电信网络诈骗交换了意见。",
+           {"赵克志", "西吉特"}, "2024-03-15", "drug trafficking"),
 }
 
 
 def test_every_pack_is_listed_and_has_a_case_here():
     assert set(languages.packs()) == set(CASES)
     assert {"vi", "en", "fr", "ko", "ja", *CASES} == set(languages.supported())
+    assert len(languages.supported()) >= 10
 
 
 @pytest.mark.parametrize("lang", sorted(CASES))
@@ -42,6 +45,18 @@ def test_a_pack_language_gets_people_a_dated_meeting_and_topics(lang):
     assert {p.entity for p in meeting.participants} & people
     if topic:
         assert topic in meeting.topics
+
+
+def test_traditional_chinese_is_read_with_the_same_words_and_keeps_its_own_characters():
+    text = "國務委員、公安部部長趙克志3月15日在北京會見了印度尼西亞國家警察總長西吉特。雙方就打擊毒品犯罪交換了意見。"
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), "zh")
+    assert {"趙克志", "西吉特"} <= {e.name for e in ex.entities if e.type == "Person"}
+    assert "印度尼西亞國家警察" in {e.name for e in ex.entities if e.type == "Organization"}
+    [meeting] = ex.meetings
+    assert (meeting.date, meeting.kind) == ("2024-03-15", "visit")
+    assert {p.entity for p in meeting.participants} >= {"趙克志", "西吉特"}
+    assert all(text[m.start:m.end] == m.text for e in ex.entities for m in e.mentions)
+    assert ex.sentences[0].text == text[:ex.sentences[0].end]
 
 
 def test_russian_country_names_are_found_in_their_cases():

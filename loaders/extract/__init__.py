@@ -22,6 +22,8 @@ from ..model import Entity, Extraction, Meeting, Mention, Participant, Sentence
 from ..read import Article
 from . import components  # noqa: F401 - registers the factories
 from .components import PIPELINE
+from .languages import script_variant
+from ..normalize import fold_script
 from .rules import State
 
 __all__ = ["extract", "extract_many", "nlp_for", "PIPELINE"]
@@ -53,9 +55,13 @@ def _prepared(article: Article, language: str):
     nlp = nlp_for(lang if lang in _OWN_PIPELINES else "xx")
     # spaCy sees a copy of the body with very long unbroken tokens cut by spaces (same
     # length, so every offset holds); the rules see the body itself
-    doc = nlp.make_doc(_tokenizable(article.body))
+    # a pack may ask for its text folded to one script (traditional Chinese read as
+    # simplified): the rules see the folded copy, names and sentences keep the article's own
+    variant = script_variant(lang)
+    text = fold_script(article.body, variant) if variant else article.body
+    doc = nlp.make_doc(_tokenizable(text))
     doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body),
-                     "text": article.body}
+                     "text": text, "original": article.body if variant else None}
     return nlp, doc
 
 
@@ -114,7 +120,34 @@ def _call(proc, doc, out: list, i: int):
         return None
 
 
+def _restore_original(st: State) -> None:
+    """Names, titles, places and sentences in the article's own script, after rules ran on a folded copy."""
+    folded, original = st.text, st.original
+
+    def back(s):
+        if not s:
+            return s
+        i = folded.find(s)
+        if i < 0 and ", " in s:       # "维也纳, Austria": the place as written, its country's English name
+            head, _, tail = s.partition(", ")
+            return back(head) + ", " + tail
+        return original[i:i + len(s)] if i >= 0 else s
+
+    for c in st.cands:
+        if folded[c.start:c.end] == c.text:
+            c.text = original[c.start:c.end]
+        c.title, c.affiliation = back(c.title), back(c.affiliation)
+    for m in st.meetings:
+        m.place = back(m.place)
+        m.outcomes = [back(o) for o in m.outcomes]
+        m.agreements = [back(a) for a in m.agreements]
+    st.text = original
+    st.original = None
+
+
 def _extraction(article: Article, st: State) -> Extraction:
+    if st.original is not None:
+        _restore_original(st)
     sentences = [Sentence(s.index, s.start, s.end, st.text[s.start:s.end]) for s in st.sents]
     if not sentences and st.text.strip():
         sentences = [Sentence(0, 0, len(st.text), st.text)]

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
-from .languages import is_latin_rules
+from .languages import is_han_rules, is_latin_rules
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -29,7 +29,7 @@ def state_of(doc: Doc) -> rules.State:
     if not isinstance(st, rules.State):
         meta = st if isinstance(st, dict) else {}
         st = rules.State(text=meta.get("text") or doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
-                         published=meta.get("published"), lex=lexicon())
+                         published=meta.get("published"), lex=lexicon(), original=meta.get("original"))
         doc._.liaison = st
     return st
 
@@ -78,6 +78,8 @@ class Organizations(_Component):
                   "ko": rules.find_orgs_ko, "ja": rules.find_orgs_ja}.get(st.lang)
         if finder is None and is_latin_rules(st.lang):
             finder = rules.find_orgs_en
+        elif finder is None and is_han_rules(st.lang):
+            finder = rules.find_orgs_han
         if finder:
             finder(st)
 
@@ -103,6 +105,8 @@ class People(_Component):
             rules.find_people_ko(st)
         elif st.lang == "ja":
             rules.find_people_ja(st)
+        elif is_han_rules(st.lang):
+            rules.find_people_han(st)
         rules.link_person_aliases(st)
         rules.person_apposition(st)
         rules.home_people(st)

@@ -184,6 +184,11 @@ def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
     """Date patterns of a language pack, from its month names and joiners: day first, as
     "10 de febrero de 2025", "5. April 2022", "19 Agustus 2020", "10 февраля 2025 года"
     write it, then month and year; and day/month numbers ("Rabu (19/8)", "12.03.2024")."""
+    units = pack_words(language, "date_units")
+    if units:
+        # 2024年6月6日, 6月6日至8日, 6日: the Korean and Japanese shape, the pack's characters
+        return _cjk_patterns(units.get("year", "年"), units.get("month", "月"), units.get("day", "日"),
+                             units.get("range", "-")), {}
     months = {k.lower(): v for k, v in pack_words(language, "months").items()}
     if not months:
         return [], {}

@@ -31,8 +31,9 @@ PACKS = Path(__file__).resolve().parent / "lang"
 #: Languages with rules written for them in loaders/extract (and the rule set each is).
 BUILTIN = {"vi": "vi", "en": "en", "fr": "fr", "ko": "ko", "ja": "ja"}
 
-#: Rule sets a pack may use.
-RULE_SETS = ("latin",)
+#: Rule sets a pack may use: "latin" (space-separated, capitalised names) and "han"
+#: (no spaces: agency words and titles fixed in front of the name, 公安部部长王小洪).
+RULE_SETS = ("latin", "han")
 
 #: What a pack.yaml may hold. Lists are phrases; mappings as noted.
 PACK_KEYS = {
@@ -56,6 +57,13 @@ PACK_KEYS = {
     "weekdays": "mapping weekday name -> 0 (Monday) .. 6",
     "not_names": "capitalised words that never start a personal name (weekdays, months)",
     "topics": "mapping topic (FORMAT.md vocabulary) -> words",
+    "org_suffixes": "han: the agency words an agency name ends in (公安部, 警察总署, 移民局)",
+    "org_modifiers": "han: words that may stand before an agency word inside its name (国家, 联邦, 国际)",
+    "name_stops": "han: characters that end a personal name written after a title (与, 在, 表示...)",
+    "home_agencies": "mapping agency word -> ISO3 of the country a bare one means in this language's news",
+    "date_units": "han: the characters after year, month and day, and range words {year, month, day, range}",
+    "script_variant": "han: match on the text folded character by character to this script (zh-cn: "
+                      "traditional characters read as simplified; names keep the article's own)",
     "inflections": "mapping word ending -> endings of its other cases ('' = any other ending), "
                    "applied to one-word country names (России, Китая)",
 }
@@ -89,11 +97,13 @@ def _read(path: Path) -> Pack:
     rules = data.get("rules")
     if rules not in RULE_SETS:
         _fail(path, f"rules must be one of {', '.join(RULE_SETS)}, not {rules!r}")
-    for key in ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics", "inflections"):
+    for key in ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics", "inflections", "date_units",
+                "home_agencies"):
         if key in data and not isinstance(data[key], dict):
             _fail(path, f"{key} must be a mapping")
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
-                "relative_days", "same_day", "agreement_heads", "date_joiners", "not_names"):
+                "relative_days", "same_day", "agreement_heads", "date_joiners", "not_names", "org_suffixes",
+                "org_modifiers", "name_stops"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
             _fail(path, f"{key} must be a list of phrases")
@@ -103,6 +113,8 @@ def _read(path: Path) -> Pack:
     for word, n in (data.get("months") or {}).items():
         if not isinstance(n, int) or not 1 <= n <= 12:
             _fail(path, f"months[{word!r}] = {n!r}: not a month number")
+    if data.get("script_variant") not in (None, "zh-cn", "zh-tw", "zh-hans", "zh-hant"):
+        _fail(path, f"script_variant {data['script_variant']!r}: one of zh-cn, zh-tw, zh-hans, zh-hant")
     return Pack(code=code, rules=rules, script=data.get("script", "latin"), data=data)
 
 
@@ -130,6 +142,17 @@ def is_latin_rules(lang: str | None) -> bool:
     return lang not in BUILTIN and rules_of(lang) == "latin"
 
 
+def is_han_rules(lang: str | None) -> bool:
+    """Whether a language is run by the generic rules for Han text without spaces."""
+    return lang not in BUILTIN and rules_of(lang) == "han"
+
+
+def script_variant(lang: str | None) -> str | None:
+    """The script a pack's text is folded to before matching (zh-cn), or None."""
+    pack = packs().get(lang or "")
+    return pack.data.get("script_variant") if pack else None
+
+
 def spaced_script(lang: str | None) -> bool:
     """Whether the language writes names in a cased, space-separated script (case-insensitive meeting words)."""
     return lang in ("vi", "en", "fr") or is_latin_rules(lang)
@@ -139,7 +162,7 @@ def pack_words(lang: str, key: str):
     """One key of a pack's data ([] or {} when absent or not a pack)."""
     pack = packs().get(lang)
     default = {} if key in ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics",
-                            "inflections") else []
+                            "inflections", "date_units", "home_agencies") else []
     return (pack.data.get(key) if pack else None) or default
 
 
@@ -174,6 +197,8 @@ def merged_rules(rules: dict) -> dict:
         for key in ("titles", "ranks", "honorifics"):
             if d.get(key):
                 rules.setdefault(key, {})[code] = _with_capitals(d[key])
+        if d.get("home_agencies"):
+            rules.setdefault("bare_org_country", {})[code] = dict(d["home_agencies"])
         heads = rules.setdefault("org_heads", {})
         if d.get("org_heads"):
             heads[code] = _with_capitals(d["org_heads"])

@@ -93,6 +93,7 @@ class State:
     meetings: list = field(default_factory=list)
     sentence_topics: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    original: str | None = None      # the article's own text when `text` is a folded copy (script_variant)
 
     @property
     def latin(self) -> bool:
@@ -1271,6 +1272,70 @@ def find_people_ko(st: State) -> None:
         # "청장 방문을": a noun with its case particle, not a name
         if m.group(2)[0] in lex.ko_surnames and not st.overlaps(s, e) and not m.group(2).endswith(tuple("을를의에로과와도")):
             _add_person(st, s, e, m.group(1), None, "title")
+
+
+def find_orgs_han(st: State) -> None:
+    """Agency names of a "han" pack: [country] [modifiers] agency word [[modifiers] agency word]...
+    (中国公安部国际合作局, 美国国土安全部, 意大利国家警察), the words from the pack."""
+    lex = st.lex
+    sufs = pack_words(st.lang, "org_suffixes")
+    if not sufs:
+        return
+    suf = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
+    mods = pack_words(st.lang, "org_modifiers")
+    mod = ("(?:" + "|".join(re.escape(x) for x in sorted(mods, key=len, reverse=True)) + ")*") if mods else ""
+    cforms = lex.country_forms(st.lang)
+    calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
+    rx = compiled(r"(?P<c>" + calt + r")?(?P<o>" + mod + r"(?:" + suf + r")(?:" + mod + r"(?:" + suf + r"))*)")
+    home = lex.bare_org_country.get(st.lang, {})
+    for m in rx.finditer(st.text):
+        s = m.start("c") if m.group("c") else m.start("o")
+        e = m.end("o")
+        if st.is_blocked(s, e) or any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
+            continue
+        iso = cforms.get(m.group("c")) if m.group("c") else home.get(m.group("o"))
+        for c in [c for c in st.cands if c.type in ("Organization", "Country") and s <= c.start and c.end <= e]:
+            if c.type == "Organization":
+                st.cands.remove(c)
+        st.add(Cand("Organization", s, e, st.text[s:e], iso3=iso, source="pattern"))
+
+
+def find_people_han(st: State) -> None:
+    """People of a "han" pack: a title (after its agency) right before the name, 公安部部长王小洪,
+    警察总监霍华德.布罗德; the name runs to the first character the pack says ends one
+    (与, 在, 表示...), two to four characters, or two dotted parts for a foreign name.
+    Later mentions of the same name in the article are its mentions."""
+    titles = sorted(st.lex.titles.get(st.lang, set()), key=len, reverse=True)
+    if not titles:
+        return
+    stops = set("".join(pack_words(st.lang, "name_stops")))
+    talt = "|".join(re.escape(t) for t in titles)
+    text = st.text
+    found: list[Cand] = []
+    for m in compiled(r"(?:" + talt + r")").finditer(text):
+        p = m.end()
+        dotted = re.match(r"[一-龥]{1,6}[·.・•][一-龥]{1,8}", text[p:p + 20])
+        if dotted:
+            e = p + dotted.end()
+        else:
+            e = p
+            while e < len(text) and e - p < 4 and "一" <= text[e] <= "龥" and text[e] not in stops:
+                e += 1
+            if e - p < 2:
+                continue
+        if st.overlaps(p, e) or st.is_blocked(p, e) or st.title_end_at(p) is not None:
+            continue
+        if compiled(r"(?:" + talt + r")").match(text, p):
+            continue
+        c = _add_person(st, p, e, m.group(0), None, "title")
+        if c:
+            found.append(c)
+    for c in found:
+        for m in re.finditer(re.escape(c.text), text):
+            if not st.overlaps(m.start(), m.end()):
+                a = st.add(Cand("Person", m.start(), m.end(), c.text, source="alias"))
+                if a:
+                    a.alias_of = c
 
 
 def find_people_ja(st: State) -> None:
