@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
-from .languages import is_han_rules, is_latin_rules
+from .languages import is_han_rules, is_latin_rules, is_prefixed_rules
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -80,6 +80,8 @@ class Organizations(_Component):
             finder = rules.find_orgs_en
         elif finder is None and is_han_rules(st.lang):
             finder = rules.find_orgs_han
+        elif finder is None and is_prefixed_rules(st.lang):
+            finder = rules.find_orgs_prefixed
         if finder:
             finder(st)
 
@@ -107,6 +109,8 @@ class People(_Component):
             rules.find_people_ja(st)
         elif is_han_rules(st.lang):
             rules.find_people_han(st)
+        elif is_prefixed_rules(st.lang):
+            rules.find_people_prefixed(st)
         rules.link_person_aliases(st)
         rules.person_apposition(st)
         rules.home_people(st)

@@ -192,19 +192,25 @@ def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
     months = {k.lower(): v for k, v in pack_words(language, "months").items()}
     if not months:
         return [], {}
+    lookup = {k.rstrip("."): v for k, v in months.items()}     # _month drops a final dot (ส.ค. -> ส.ค)
+    era = pack_words(language, "era_offset")
+    # years of another era (Buddhist 2568) too: find_dates takes the offset off
+    lead = sorted({"19", "20", *(str(y + era)[:2] for y in (1900, 2000, 2099))}) if era else ["19", "20"]
+    year = r"(?P<y>(?:" + "|".join(lead) + r")\d\d)"
     names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     m = r"(?P<mn>" + names + r")\.?"
     joiners = pack_words(language, "date_joiners")
     j = (r"(?:\s+(?:" + "|".join(re.escape(w) for w in joiners) + r"))?") if joiners else ""
-    y = r"(?:,?" + j + r"\s+" + _Y + r")?"
-    to = r"\s*(?:[-–]|/|\s(?:al|bis|y|und|dan|hingga|sampai|s\.d\.|по|и)\s)\s*"
+    y = r"(?:,?" + j + r"\s+" + year + r")?"
+    words = pack_words(language, "date_range_words")
+    to = r"\s*(?:[-–]|/" + (r"|\s(?:" + "|".join(re.escape(w) for w in words) + r")\s" if words else "") + r")\s*"
     return [
         re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?" + to + r"(?P<d2>\d{1,2})\.?" + j + r"\s+" + m + y + r"(?!\w)", re.I),
         re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?" + j + r"\s+" + m + y + r"(?!\w)", re.I),
-        re.compile(r"(?<![\w.])" + m + j + r"\s+" + _Y + r"(?!\w)", re.I),
+        re.compile(r"(?<![\w.])" + m + j + r"\s+" + year + r"(?!\w)", re.I),
         NUMERIC_DMY,
         re.compile(r"\((?:\w+,?\s*)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)"),
-    ], months
+    ], lookup
 
 
 def find_dates(text: str, language: str, published: str | None = None) -> list[DateMatch]:
@@ -224,6 +230,8 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
                 continue
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
+            if y and y > 2200 and language not in PATTERNS:
+                y -= pack_words(language, "era_offset") or 0
             mo = int(g["m"]) if g.get("m") else _month(g, months=months)
             d = int(g["d"]) if g.get("d") else None
             d2 = int(g["d2"]) if g.get("d2") else None

@@ -31,9 +31,11 @@ PACKS = Path(__file__).resolve().parent / "lang"
 #: Languages with rules written for them in loaders/extract (and the rule set each is).
 BUILTIN = {"vi": "vi", "en": "en", "fr": "fr", "ko": "ko", "ja": "ja"}
 
-#: Rule sets a pack may use: "latin" (space-separated, capitalised names) and "han"
-#: (no spaces: agency words and titles fixed in front of the name, 公安部部长王小洪).
-RULE_SETS = ("latin", "han")
+#: Rule sets a pack may use: "latin" (space-separated, capitalised names), "han" (no
+#: spaces: agency words and titles fixed in front of the name, 公安部部长王小洪) and
+#: "prefixed" (an uncased script whose names follow a rank or honorific written on
+#: them, given and family name spaced: พล.ต.ท.สำราญ นวลมา, นายเว่ย เสี่ยวจุน).
+RULE_SETS = ("latin", "han", "prefixed")
 
 #: What a pack.yaml may hold. Lists are phrases; mappings as noted.
 PACK_KEYS = {
@@ -53,6 +55,7 @@ PACK_KEYS = {
     "same_day": "words dating a meeting by the one told before it",
     "agreement_heads": "words an agreement name is built on (memorandum, agreement)",
     "months": "mapping month name (any inflection) -> number",
+    "date_range_words": "words between the two days of a span (10 al 12, 5 bis 7, 19 hingga 21)",
     "date_joiners": "words between day, month and year (de, del, года)",
     "weekdays": "mapping weekday name -> 0 (Monday) .. 6",
     "not_names": "capitalised words that never start a personal name (weekdays, months)",
@@ -64,6 +67,8 @@ PACK_KEYS = {
     "date_units": "han: the characters after year, month and day, and range words {year, month, day, range}",
     "script_variant": "han: match on the text folded character by character to this script (zh-cn: "
                       "traditional characters read as simplified; names keep the article's own)",
+    "name_chars": "prefixed: the characters of the script's names, as a regex class body (\\u0E00-\\u0E7F)",
+    "era_offset": "years written in another era: the number to subtract (543: Buddhist era 2568 = 2025)",
     "inflections": "mapping word ending -> endings of its other cases ('' = any other ending), "
                    "applied to one-word country names (России, Китая)",
 }
@@ -102,7 +107,8 @@ def _read(path: Path) -> Pack:
         if key in data and not isinstance(data[key], dict):
             _fail(path, f"{key} must be a mapping")
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
-                "relative_days", "same_day", "agreement_heads", "date_joiners", "not_names", "org_suffixes",
+                "relative_days", "same_day", "agreement_heads", "date_joiners", "date_range_words", "not_names",
+                "org_suffixes",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
@@ -110,6 +116,13 @@ def _read(path: Path) -> Pack:
     for word, kind in (data.get("meeting_triggers") or {}).items():
         if kind not in ("talks", "visit", "conference", "call", "signing", "attend"):
             _fail(path, f"meeting_triggers[{word!r}] = {kind!r}: not a meeting kind")
+    if "era_offset" in data and not isinstance(data["era_offset"], int):
+        _fail(path, "era_offset must be a whole number of years")
+    if "name_chars" in data:
+        try:
+            re.compile("[" + str(data["name_chars"]) + "]")
+        except re.error as exc:
+            _fail(path, f"name_chars is not a character class ({exc})")
     for word, n in (data.get("months") or {}).items():
         if not isinstance(n, int) or not 1 <= n <= 12:
             _fail(path, f"months[{word!r}] = {n!r}: not a month number")
@@ -140,6 +153,11 @@ def rules_of(lang: str | None) -> str | None:
 def is_latin_rules(lang: str | None) -> bool:
     """Whether a language is run by the generic rules for space-separated, capitalised names."""
     return lang not in BUILTIN and rules_of(lang) == "latin"
+
+
+def is_prefixed_rules(lang: str | None) -> bool:
+    """Whether a language is run by the generic rules for names after a glued rank or honorific."""
+    return lang not in BUILTIN and rules_of(lang) == "prefixed"
 
 
 def is_han_rules(lang: str | None) -> bool:

@@ -1300,6 +1300,53 @@ def find_orgs_han(st: State) -> None:
         st.add(Cand("Organization", s, e, st.text[s:e], iso3=iso, source="pattern"))
 
 
+def find_people_prefixed(st: State) -> None:
+    """People of a "prefixed" pack: a rank or honorific written on the name, then given and
+    family name (a middle initial too): พล.ต.ท.สำราญ นวลมา, นายจอห์น พี. สก๊อต."""
+    prefixes = st.lex.ranks.get(st.lang, set()) | st.lex.honorifics.get(st.lang, set())
+    chars = pack_words(st.lang, "name_chars") or r"^\W\d_"
+    if not prefixes:
+        return
+    pre = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    word = "[" + chars + "]+"
+    rx = compiled(r"(?:" + pre + r")[ ]?(?P<n>" + word + r"(?: " + word + r"\.)?(?: " + word + r"))")
+    heads = tuple(st.lex.org_heads.get(st.lang, []))
+    titles = tuple(st.lex.titles.get(st.lang, set()))
+    for m in rx.finditer(st.text):
+        s, e = m.span("n")
+        tokens = m.group("n").split(" ")
+        # a title or an agency right after the given name is not a family name
+        if tokens[-1].startswith(heads + titles) if heads or titles else False:
+            continue
+        trx = st.lex.trigger_regex(st.lang)
+        if trx is not None and trx.search(m.group("n")):
+            continue        # "เข้าร่วมประชุม": a verb phrase after a honorific-like word, not a name
+        if st.overlaps(s, e) or st.is_blocked(s, e):
+            continue
+        _add_person(st, s, e, st.text[m.start():s].strip() or None, None, "title")
+
+
+def find_orgs_prefixed(st: State) -> None:
+    """Agencies of a "prefixed" pack: a head word starting a word, the rest of the word, and
+    a connector with what follows (กระทรวงยุติธรรม แห่งสหรัฐอเมริกา)."""
+    heads = st.lex.org_heads.get(st.lang, [])
+    if not heads:
+        return
+    chars = pack_words(st.lang, "name_chars") or r"^\W\d_"
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    joiners = pack_words(st.lang, "org_connectors")
+    join = (r"(?: ?(?:" + "|".join(re.escape(j) for j in joiners) + r")[" + chars + r"]+)?") if joiners else ""
+    rx = compiled(r"(?<![" + chars + r"])(?:" + head + r")[" + chars + r"]*" + join)
+    for m in rx.finditer(st.text):
+        s, e = m.span()
+        if e - s < 4 or st.is_blocked(s, e) or any(c.type == "Organization" and c.start <= s and e <= c.end
+                                                     for c in st.cands):
+            continue
+        for c in [c for c in st.cands if c.type == "Organization" and s <= c.start and c.end <= e]:
+            st.cands.remove(c)
+        st.add(Cand("Organization", s, e, st.text[s:e], iso3=_country_in(st, s, e), source="pattern"))
+
+
 def find_people_han(st: State) -> None:
     """People of a "han" pack: a title (after its agency) right before the name, 公安部部长王小洪,
     警察总监霍华德.布罗德; the name runs to the first character the pack says ends one
