@@ -128,3 +128,23 @@ def test_a_new_language_is_one_folder_and_no_python(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         reset()
+
+
+def test_a_day_number_before_a_month_name_ends_no_sentence():
+    text = "Die Ministerin hat am 7. Mai den Innenminister Jan Novak in Prag getroffen. Sie sprachen über Migration."
+    ex = extract(Article(name="t", path="", body=text, published="2024-05-09"), "de")
+    assert len(ex.sentences) == 2
+    [meeting] = ex.meetings
+    assert meeting.date == "2024-05-07"
+
+
+@pytest.mark.parametrize("text, people", [
+    ("The Irish justice minister, Helen McEntee, met her Polish counterpart, Adam Bodnar, in Dublin on 3 May 2024.",
+     {"Helen McEntee", "Adam Bodnar"}),
+    ("Canada's public safety minister, Dominic LeBlanc, received the Mexican interior secretary, Rosa Icela "
+     "Rodríguez, in Ottawa on 12 March 2024.", {"Dominic LeBlanc", "Rosa Icela Rodríguez"}),
+])
+def test_english_titles_in_lower_case_and_counterparts_name_people(text, people):
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), "en")
+    assert people <= {e.name for e in ex.entities if e.type == "Person"}
+    assert any(people <= {p.entity for p in m.participants} for m in ex.meetings)

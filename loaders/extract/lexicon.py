@@ -394,6 +394,10 @@ class Lexicon:
                             self.head_titles.add(it["text"])
                     elif isinstance(it, str):
                         self.titles.setdefault(lang, set()).add(it)
+        # English titles run lower case mid-sentence ("the Swiss justice minister, Karin
+        # Keller-Sutter"): a lower-case title still needs a capitalised name after it
+        self.titles["en"] = self.titles.get("en", set()) | {t.lower() for t in self.titles.get("en", set())
+                                                            if len(t) > 3 and not t.isupper()}
         self.ranks = {lang: set(v or []) for lang, v in (rules.get("ranks") or {}).items()}
         self.honorifics = {lang: set(v or []) for lang, v in (rules.get("honorifics") or {}).items()}
         # heads of state / government: receptions by them are courtesy visits

@@ -194,7 +194,13 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’»)]*(?=\s|[A-ZÀ-ỸĐ가-힣“\"(
 def split_sentences(st: State) -> None:
     text = st.text
     out, start = [], 0
+    # "am 5. April", "le 1er. mai": a day number with a dot before a month name ends no sentence
+    months = {k.lower().rstrip(".") for k in pack_words(st.lang, "months")}
     for m in _SENT_END.finditer(text):
+        if months and re.search(r"(?<![\d.])\d{1,2}\.$", text[max(0, m.start() - 4):m.end()]):
+            nxt = re.match(r"\s*(\w+)", text[m.end():m.end() + 30])
+            if nxt and nxt.group(1).lower() in months:
+                continue
         cut = m.end() if m.group(0).startswith("\n") else m.end()
         # not after abbreviations, initials or numbers like 200.000 / 13.1
         before = text[max(0, m.start() - 6):m.start()]
