@@ -148,3 +148,13 @@ def test_english_titles_in_lower_case_and_counterparts_name_people(text, people)
     ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), "en")
     assert people <= {e.name for e in ex.entities if e.type == "Person"}
     assert any(people <= {p.entity for p in m.participants} for m in ex.meetings)
+
+
+def test_an_outlet_address_and_a_capitalised_dateline_are_not_agencies():
+    text = ("BERITASATU.COM (SURABAYA) - Kepala Kepolisian Daerah Jawa Timur Irjen Pol Imam Sugianto bertemu "
+            "dengan Konsul Jenderal Australia di Surabaya pada Kamis (14/3) untuk membahas narkotika.")
+    ex = extract(Article(name="t", path="", body=text, published="2024-03"), "id")
+    orgs = {e.name for e in ex.entities if e.type == "Organization"}
+    assert not orgs & {"BERITASATU", "COM", "SURABAYA"}
+    assert "Imam Sugianto" in {e.name for e in ex.entities if e.type == "Person"}   # the rank stays out
+    assert [m.date for m in ex.meetings] == ["2024-03-14"]                         # "(14/3)": day and month

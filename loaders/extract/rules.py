@@ -591,8 +591,10 @@ def find_orgs_en(st: State) -> None:
         if is_latin_rules(st.lang):
             # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
             # is the capitalised words right after the head, without a connector
+            foreign = {w for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()) for w in t.split()}
             while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
-                    and words[k + 1][2] not in titles and st.title_end_at(words[k + 1][0]) is None \
+                    and words[k + 1][2] not in titles and words[k + 1][2] not in foreign \
+                    and st.title_end_at(words[k + 1][0]) is None \
                     and not st.overlaps(words[k + 1][0], words[k + 1][1], types={"Person"}):
                 k += 1
         end = words[k][1]
@@ -771,7 +773,11 @@ def find_acronyms(st: State) -> None:
             continue
         if st.overlaps(s, e):
             continue
-        if a.isupper() and len(a) > 3 and text[max(0, s - 1):s] == "" and False:
+        # part of a web address ("KALBARNEWS.CO.ID", "TRIBUNNEWS.COM"): the outlet, not an agency
+        if re.match(r"\.[A-Za-z]{2,}", text[e:e + 5]) or re.search(r"[A-Za-z]\.$", text[max(0, s - 3):s]):
+            continue
+        # a place or country written in capitals ("(JAKARTA) -", "MOSCOW, 18 September"): a dateline
+        if a.isalpha() and len(a) > 3 and (a.title() in lex.place_forms(st.lang) or lex.iso3_of_name(a.title())):
             continue
         # all-caps running text ("THE Philippine") is not an acronym
         if a.isalpha() and a.isupper() and a.lower() in {"the", "and", "of", "for", "in", "on"}:
@@ -993,8 +999,9 @@ def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, 
     if _latin(st) and name:
         words = name.split()
         not_names = NOT_NAME_WORDS | set(pack_words(st.lang, "not_names"))
-        # "Commissioner General Marthinus Hukom": the rank stays in the title
-        while len(words) > 1 and words[0] in NAME_LEAD_RANKS:
+        lead = NAME_LEAD_RANKS | {r for r in st.lex.ranks.get(st.lang, set()) if " " not in r}
+        # "Commissioner General Marthinus Hukom", "Jenderal Pol Tito Karnavian": the rank stays in the title
+        while len(words) > 1 and (words[0] in lead or words[0].rstrip(".") in lead):
             s += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
