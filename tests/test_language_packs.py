@@ -158,3 +158,13 @@ def test_an_outlet_address_and_a_capitalised_dateline_are_not_agencies():
     assert not orgs & {"BERITASATU", "COM", "SURABAYA"}
     assert "Imam Sugianto" in {e.name for e in ex.entities if e.type == "Person"}   # the rank stays out
     assert [m.date for m in ex.meetings] == ["2024-03-14"]                         # "(14/3)": day and month
+
+
+def test_vietnamese_online_talks_and_a_title_glued_by_a_hyphen():
+    text = ("Ngày 9/5, Thiếu tướng Somchai Rattana-Trợ lý Tổng cục trưởng Cảnh sát Quốc gia Thái Lan đã có cuộc hội "
+            "đàm trực tuyến với Bộ trưởng Công an Lào Vilay Lakhamphong.")
+    ex = extract(Article(name="t", path="", body=text, published="2024-05-10"), "vi")
+    people = {e.name for e in ex.entities if e.type == "Person"}
+    assert "Somchai Rattana" in people
+    [meeting] = ex.meetings
+    assert (meeting.kind, meeting.date) == ("call", "2024-05-09")

@@ -938,6 +938,15 @@ def _title_chain(st: State, pos: int):
                         return caps[-2][0], aff
                 break
             break
+        if st.lang == "vi" and steps == 1:
+            # "Bộ trưởng An ninh Nội địa Mỹ Alejandro Mayorkas": the portfolio (capitalised words)
+            # between the title and the country, then the name
+            port = re.match(r"(?:[A-ZÀ-ỸĐ][\wà-ỹđ]*[ \t]+(?:[a-zà-ỹđ]+[ \t]+)?){1,4}", text[p:p + 80])
+            c = st.starting_at(p + port.end(), types={"Country"}) if port else None
+            if c is not None and (run := _name_run(st, c.end + 1)) and len(text[run[0]:run[1]].split()) >= 2:
+                aff = aff or c
+                pos = c.end
+                continue
         lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:p + 400])
         if lw and is_latin_rules(st.lang) and not lw.group(1)[0].islower():
             lw = None       # à-ỹ spans capitals of other scripts (Cyrillic): a name, not a word of the title
@@ -1008,6 +1017,11 @@ def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, 
         e = s + len(name)
         if words and (words[-1] in NAME_TAIL_HEADS or words[0] in not_names or (len(words) == 1 and (words[0] in NAME_LEAD_RANKS or words[0].isupper()))):
             return None
+    # "Jirapop Phuridej-Trợ lý Tổng cục trưởng": a title glued to the name by a hyphen
+    cut = name.rfind("-")
+    if cut > 0 and _latin(st) and st.title_end_at(s + cut + 1) is not None:
+        name = name[:cut]
+        e = s + cut
     if not name or st.overlaps(s, e, types={"Person", "Country", "Organization", "Place"}):
         return None
     c = Cand("Person", s, e, name, title=title, source=source)
