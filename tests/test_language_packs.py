@@ -168,3 +168,16 @@ def test_vietnamese_online_talks_and_a_title_glued_by_a_hyphen():
     assert "Somchai Rattana" in people
     [meeting] = ex.meetings
     assert (meeting.kind, meeting.date) == ("call", "2024-05-09")
+
+
+@pytest.mark.parametrize("lang, text, agreement", [
+    ("zh", "双方签署了《中华人民共和国公安部和老挝公安部关于打击跨国犯罪的合作协议》。", "中华人民共和国公安部和老挝公安部关于打击跨国犯罪的合作协议"),
+    ("zh", "两国同意继续发挥中老禁毒合作工作组的作用。", "中老禁毒合作工作组"),
+    ("es", "Ambos ministros firmaron un memorando de entendimiento sobre seguridad fronteriza que entrará en vigor en junio.",
+     "memorando de entendimiento sobre seguridad fronteriza"),
+    ("de", "Die Minister unterzeichneten ein Abkommen über die Zusammenarbeit der Grenzpolizei, das im Mai gilt.",
+     "Abkommen über die Zusammenarbeit der Grenzpolizei"),
+])
+def test_pack_agreements_end_where_the_clause_goes_on(lang, text, agreement):
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    assert agreement in {e.name for e in ex.entities if e.type == "Agreement"}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
-from .languages import is_latin_rules, pack_words
+from .languages import is_han_rules, is_latin_rules, pack_words
 from .lexicon import (CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, compiled, fold, is_cjk,
                       unruled)
 
@@ -1676,6 +1676,10 @@ def find_agreements(st: State) -> None:
         _agreements_cjk(st, alt)
         _shortened_agreements(st)
         return
+    if is_han_rules(st.lang):
+        _agreements_han(st, alt)
+        return
+    pack_stops = pack_words(st.lang, "agreement_stops")
     rx = compiled(r"(?<![\w])(?:" + alt + r")(?![\w])")
     for m in rx.finditer(text):
         s, e = m.span()
@@ -1707,6 +1711,8 @@ def find_agreements(st: State) -> None:
                              r"hai|các|những|\d)", tail)
         elif st.lang == "fr":
             stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
+        elif pack_stops:
+            stop = re.search(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s|$)", tail)
         else:
             stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|would|could|should|shall|can|may|must|has|have|had|"
                              r"also|to|with|between|aims|at|in|signed|by|after|before|during|since|and\s+(?:the|a|an|its|their)|"
@@ -1900,6 +1906,31 @@ def _agreement_acronyms(st: State) -> None:
                     o.status = a.status
                     o.alias_of = a if o is c else o.alias_of
                 break
+
+
+def _agreements_han(st: State, alt: str) -> None:
+    """Agreements of a "han" pack: a title in 《》 (a document's name), else the run of
+    characters ending in an agreement word back to the first character that ends a name
+    (中美禁毒合作工作组, 合作安排书)."""
+    text = st.text
+    for m in re.finditer(r"《([^》]{2,120})》", text):
+        s, e = m.span(1)
+        if not st.overlaps(s, e, types={"Agreement"}):
+            sent = next((x for x in st.sents if x.start <= s < x.end), None)
+            st.add(Cand("Agreement", s, e, m.group(1), status=_status(st, s, sent), source="agreement"))
+    stops = set("".join(pack_words(st.lang, "name_stops"))) | set("，。、；：（）《》「」“”,.;:() ")
+    verbs = tuple(pack_words(st.lang, "agreement_stops"))
+    for m in compiled(r"(?:" + alt + r")").finditer(text):
+        s, e = m.span()
+        while s > 0 and m.start() - s < 12 and "一" <= text[s - 1] <= "龥" and text[s - 1] not in stops \
+                and not (verbs and text[:s].endswith(verbs)):
+            s -= 1
+        if m.start() - s < 2 or st.overlaps(s, e, types={"Agreement", "Person"}) or st.is_blocked(s, e):
+            continue       # a bare head word ("机制") names no document
+        for c in [c for c in st.cands if c.type in ("Organization", "Country") and s <= c.start and c.end <= e]:
+            st.cands.remove(c)
+        sent = next((x for x in st.sents if x.start <= s < x.end), None)
+        st.add(Cand("Agreement", s, e, text[s:e], status=_status(st, s, sent), source="agreement"))
 
 
 def _agreements_cjk(st: State, alt: str) -> None:
