@@ -97,7 +97,8 @@ def run(corpus: Path, out: Path, base: Path | None = None) -> dict:
         identities = json.loads(cfg["identities"].read_text(encoding="utf-8")) if cfg["identities"].exists() else []
         gold, pred = scorer.load_dir(cfg["gold"]), scorer.load_dir(pred_dir)
         result = scorer.evaluate(gold, pred, identities)
-        results[name] = {"result": result, "report": scorer.report(result)}
+        results[name] = {"result": result, "report": scorer.report(result),
+                         "languages": by_language(scorer, gold, pred, identities)}
         golds[name], preds[name], identities_all[name] = gold, pred, identities
     together = [n for n in EVENT_SETS if n in golds]
     if together:
@@ -106,6 +107,20 @@ def run(corpus: Path, out: Path, base: Path | None = None) -> dict:
         results["events"] = scorer.evaluate(gold, pred, [g for n in together for g in identities_all[n]])["events"]
     results["timing"] = {"documents": sum(len(p) for p in extracted.values()), "seconds": round(total_time, 3)}
     return results
+
+
+def by_language(scorer, gold: dict, pred: dict, identities: list) -> dict[str, dict]:
+    """The set scored one language at a time (the gold's `language`): a language can be
+    weak while the set's mean looks fine."""
+    out = {}
+    langs = sorted({g.get("language") or "?" for g in gold.values()})
+    for lang in langs:
+        docs = [k for k, g in gold.items() if (g.get("language") or "?") == lang]
+        r = scorer.evaluate({k: gold[k] for k in docs}, {k: pred[k] for k in docs if k in pred}, identities)
+        out[lang] = {"documents": len(docs), "entity_f1": round(r["entities"]["all"]["f1"], 4),
+                     "meeting_f1": round(r["meetings"]["f1"], 4),
+                     "meeting_date_f1": round(r["meetings_with_date"]["f1"], 4)}
+    return out
 
 
 def main(argv=None) -> int:
@@ -122,12 +137,18 @@ def main(argv=None) -> int:
         r = results[name]["result"]
         print(f"== {name}")
         print(results[name]["report"])
+        langs = results[name]["languages"]
+        if len(langs) > 1:
+            print("per language:  " + "  ".join(
+                f"{lang} ({v['documents']}) {v['entity_f1']:.2f}/{v['meeting_f1']:.2f}/{v['meeting_date_f1']:.2f}"
+                for lang, v in langs.items()) + "   (entity / meeting / dated F1)")
         metrics[name] = {
             "entities": {t: {k: round(v[k], 4) for k in ("precision", "recall", "f1")} for t, v in r["entities"].items()},
             "meetings": {k: round(r["meetings"][k], 4) for k in ("precision", "recall", "f1")},
             "meetings_with_date": {k: round(r["meetings_with_date"][k], 4) for k in ("precision", "recall", "f1")},
             "meeting_attributes": {k: round(v, 4) for k, v in r["meeting_attributes"].items()},
             "resolution": {k: round(r["resolution"][k], 4) for k in ("precision", "recall", "f1")},
+            "languages": results[name]["languages"],
         }
         if r.get("events"):
             metrics[name]["events"] = {k: round(r["events"][k], 4) for k in ("precision", "recall", "f1")}

@@ -40,6 +40,14 @@ def render(scores: dict) -> str:
         row(f"matched meetings: {attr}", lambda s, a=attr: s["meeting_attributes"][a])
     row("resolution F1", lambda s: s["resolution"]["f1"])
     row("event F1 (one meeting id per encounter)", lambda s: s["events"]["f1"])
+    for key, label in SETS:
+        langs = (scores.get(key) or {}).get("languages") or {}
+        if len(langs) > 1:
+            lines += ["", f"Per language, {label}: entity / meeting / dated-meeting F1", "",
+                      "| " + " | ".join(f"{lang} ({v['documents']})" for lang, v in langs.items()) + " |",
+                      "|" + "---|" * len(langs),
+                      "| " + " | ".join(f"{v['entity_f1']:.2f} / {v['meeting_f1']:.2f} / {v['meeting_date_f1']:.2f}"
+                                        for v in langs.values()) + " |"]
     if scores.get("events"):
         e = scores["events"]
         lines += ["", f"Event F1 over dev-extra and dev-world together: **{e['f1']:.2f}** "

@@ -148,3 +148,36 @@ def test_english_titles_in_lower_case_and_counterparts_name_people(text, people)
     ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), "en")
     assert people <= {e.name for e in ex.entities if e.type == "Person"}
     assert any(people <= {p.entity for p in m.participants} for m in ex.meetings)
+
+
+def test_an_outlet_address_and_a_capitalised_dateline_are_not_agencies():
+    text = ("BERITASATU.COM (SURABAYA) - Kepala Kepolisian Daerah Jawa Timur Irjen Pol Imam Sugianto bertemu "
+            "dengan Konsul Jenderal Australia di Surabaya pada Kamis (14/3) untuk membahas narkotika.")
+    ex = extract(Article(name="t", path="", body=text, published="2024-03"), "id")
+    orgs = {e.name for e in ex.entities if e.type == "Organization"}
+    assert not orgs & {"BERITASATU", "COM", "SURABAYA"}
+    assert "Imam Sugianto" in {e.name for e in ex.entities if e.type == "Person"}   # the rank stays out
+    assert [m.date for m in ex.meetings] == ["2024-03-14"]                         # "(14/3)": day and month
+
+
+def test_vietnamese_online_talks_and_a_title_glued_by_a_hyphen():
+    text = ("Ngày 9/5, Thiếu tướng Somchai Rattana-Trợ lý Tổng cục trưởng Cảnh sát Quốc gia Thái Lan đã có cuộc hội "
+            "đàm trực tuyến với Bộ trưởng Công an Lào Vilay Lakhamphong.")
+    ex = extract(Article(name="t", path="", body=text, published="2024-05-10"), "vi")
+    people = {e.name for e in ex.entities if e.type == "Person"}
+    assert "Somchai Rattana" in people
+    [meeting] = ex.meetings
+    assert (meeting.kind, meeting.date) == ("call", "2024-05-09")
+
+
+@pytest.mark.parametrize("lang, text, agreement", [
+    ("zh", "双方签署了《中华人民共和国公安部和老挝公安部关于打击跨国犯罪的合作协议》。", "中华人民共和国公安部和老挝公安部关于打击跨国犯罪的合作协议"),
+    ("zh", "两国同意继续发挥中老禁毒合作工作组的作用。", "中老禁毒合作工作组"),
+    ("es", "Ambos ministros firmaron un memorando de entendimiento sobre seguridad fronteriza que entrará en vigor en junio.",
+     "memorando de entendimiento sobre seguridad fronteriza"),
+    ("de", "Die Minister unterzeichneten ein Abkommen über die Zusammenarbeit der Grenzpolizei, das im Mai gilt.",
+     "Abkommen über die Zusammenarbeit der Grenzpolizei"),
+])
+def test_pack_agreements_end_where_the_clause_goes_on(lang, text, agreement):
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    assert agreement in {e.name for e in ex.entities if e.type == "Agreement"}

@@ -209,7 +209,7 @@ def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
         re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.?" + j + r"\s+" + m + y + r"(?!\w)", re.I),
         re.compile(r"(?<![\w.])" + m + j + r"\s+" + year + r"(?!\w)", re.I),
         NUMERIC_DMY,
-        re.compile(r"\((?:\w+,?\s*)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)"),
+        re.compile(r"\((?:[^\W\d]+,?\s*)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)"),
     ], lookup
 
 

@@ -53,6 +53,7 @@ PACK_KEYS = {
     "relative_days": "words dating a meeting by the publication date (today, yesterday)",
     "relative_offsets": "mapping word -> days from the publication date (yesterday: -1)",
     "same_day": "words dating a meeting by the one told before it",
+    "agreement_stops": "words that end an agreement's name (that, for, signed...: the clause goes on)",
     "agreement_heads": "words an agreement name is built on (memorandum, agreement)",
     "months": "mapping month name (any inflection) -> number",
     "date_range_words": "words between the two days of a span (10 al 12, 5 bis 7, 19 hingga 21)",
@@ -107,7 +108,7 @@ def _read(path: Path) -> Pack:
         if key in data and not isinstance(data[key], dict):
             _fail(path, f"{key} must be a mapping")
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
-                "relative_days", "same_day", "agreement_heads", "date_joiners", "date_range_words", "not_names",
+                "relative_days", "same_day", "agreement_heads", "agreement_stops", "date_joiners", "date_range_words", "not_names",
                 "org_suffixes",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])

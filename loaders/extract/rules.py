@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
-from .languages import is_latin_rules, pack_words
+from .languages import is_han_rules, is_latin_rules, pack_words
 from .lexicon import (CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, compiled, fold, is_cjk,
                       unruled)
 
@@ -591,8 +591,10 @@ def find_orgs_en(st: State) -> None:
         if is_latin_rules(st.lang):
             # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
             # is the capitalised words right after the head, without a connector
+            foreign = {w for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()) for w in t.split()}
             while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
-                    and words[k + 1][2] not in titles and st.title_end_at(words[k + 1][0]) is None \
+                    and words[k + 1][2] not in titles and words[k + 1][2] not in foreign \
+                    and st.title_end_at(words[k + 1][0]) is None \
                     and not st.overlaps(words[k + 1][0], words[k + 1][1], types={"Person"}):
                 k += 1
         end = words[k][1]
@@ -771,7 +773,11 @@ def find_acronyms(st: State) -> None:
             continue
         if st.overlaps(s, e):
             continue
-        if a.isupper() and len(a) > 3 and text[max(0, s - 1):s] == "" and False:
+        # part of a web address ("KALBARNEWS.CO.ID", "TRIBUNNEWS.COM"): the outlet, not an agency
+        if re.match(r"\.[A-Za-z]{2,}", text[e:e + 5]) or re.search(r"[A-Za-z]\.$", text[max(0, s - 3):s]):
+            continue
+        # a place or country written in capitals ("(JAKARTA) -", "MOSCOW, 18 September"): a dateline
+        if a.isalpha() and len(a) > 3 and (a.title() in lex.place_forms(st.lang) or lex.iso3_of_name(a.title())):
             continue
         # all-caps running text ("THE Philippine") is not an acronym
         if a.isalpha() and a.isupper() and a.lower() in {"the", "and", "of", "for", "in", "on"}:
@@ -932,6 +938,15 @@ def _title_chain(st: State, pos: int):
                         return caps[-2][0], aff
                 break
             break
+        if st.lang == "vi" and steps == 1:
+            # "Bộ trưởng An ninh Nội địa Mỹ Alejandro Mayorkas": the portfolio (capitalised words)
+            # between the title and the country, then the name
+            port = re.match(r"(?:[A-ZÀ-ỸĐ][\wà-ỹđ]*[ \t]+(?:[a-zà-ỹđ]+[ \t]+)?){1,4}", text[p:p + 80])
+            c = st.starting_at(p + port.end(), types={"Country"}) if port else None
+            if c is not None and (run := _name_run(st, c.end + 1)) and len(text[run[0]:run[1]].split()) >= 2:
+                aff = aff or c
+                pos = c.end
+                continue
         lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:p + 400])
         if lw and is_latin_rules(st.lang) and not lw.group(1)[0].islower():
             lw = None       # à-ỹ spans capitals of other scripts (Cyrillic): a name, not a word of the title
@@ -993,14 +1008,20 @@ def _add_person(st: State, s: int, e: int, title: str | None, aff: Cand | None, 
     if _latin(st) and name:
         words = name.split()
         not_names = NOT_NAME_WORDS | set(pack_words(st.lang, "not_names"))
-        # "Commissioner General Marthinus Hukom": the rank stays in the title
-        while len(words) > 1 and words[0] in NAME_LEAD_RANKS:
+        lead = NAME_LEAD_RANKS | {r for r in st.lex.ranks.get(st.lang, set()) if " " not in r}
+        # "Commissioner General Marthinus Hukom", "Jenderal Pol Tito Karnavian": the rank stays in the title
+        while len(words) > 1 and (words[0] in lead or words[0].rstrip(".") in lead):
             s += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
         e = s + len(name)
         if words and (words[-1] in NAME_TAIL_HEADS or words[0] in not_names or (len(words) == 1 and (words[0] in NAME_LEAD_RANKS or words[0].isupper()))):
             return None
+    # "Jirapop Phuridej-Trợ lý Tổng cục trưởng": a title glued to the name by a hyphen
+    cut = name.rfind("-")
+    if cut > 0 and _latin(st) and st.title_end_at(s + cut + 1) is not None:
+        name = name[:cut]
+        e = s + cut
     if not name or st.overlaps(s, e, types={"Person", "Country", "Organization", "Place"}):
         return None
     c = Cand("Person", s, e, name, title=title, source=source)
@@ -1655,6 +1676,10 @@ def find_agreements(st: State) -> None:
         _agreements_cjk(st, alt)
         _shortened_agreements(st)
         return
+    if is_han_rules(st.lang):
+        _agreements_han(st, alt)
+        return
+    pack_stops = pack_words(st.lang, "agreement_stops")
     rx = compiled(r"(?<![\w])(?:" + alt + r")(?![\w])")
     for m in rx.finditer(text):
         s, e = m.span()
@@ -1686,6 +1711,8 @@ def find_agreements(st: State) -> None:
                              r"hai|các|những|\d)", tail)
         elif st.lang == "fr":
             stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
+        elif pack_stops:
+            stop = re.search(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s|$)", tail)
         else:
             stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|would|could|should|shall|can|may|must|has|have|had|"
                              r"also|to|with|between|aims|at|in|signed|by|after|before|during|since|and\s+(?:the|a|an|its|their)|"
@@ -1879,6 +1906,31 @@ def _agreement_acronyms(st: State) -> None:
                     o.status = a.status
                     o.alias_of = a if o is c else o.alias_of
                 break
+
+
+def _agreements_han(st: State, alt: str) -> None:
+    """Agreements of a "han" pack: a title in 《》 (a document's name), else the run of
+    characters ending in an agreement word back to the first character that ends a name
+    (中美禁毒合作工作组, 合作安排书)."""
+    text = st.text
+    for m in re.finditer(r"《([^》]{2,120})》", text):
+        s, e = m.span(1)
+        if not st.overlaps(s, e, types={"Agreement"}):
+            sent = next((x for x in st.sents if x.start <= s < x.end), None)
+            st.add(Cand("Agreement", s, e, m.group(1), status=_status(st, s, sent), source="agreement"))
+    stops = set("".join(pack_words(st.lang, "name_stops"))) | set("，。、；：（）《》「」“”,.;:() ")
+    verbs = tuple(pack_words(st.lang, "agreement_stops"))
+    for m in compiled(r"(?:" + alt + r")").finditer(text):
+        s, e = m.span()
+        while s > 0 and m.start() - s < 12 and "一" <= text[s - 1] <= "龥" and text[s - 1] not in stops \
+                and not (verbs and text[:s].endswith(verbs)):
+            s -= 1
+        if m.start() - s < 2 or st.overlaps(s, e, types={"Agreement", "Person"}) or st.is_blocked(s, e):
+            continue       # a bare head word ("机制") names no document
+        for c in [c for c in st.cands if c.type in ("Organization", "Country") and s <= c.start and c.end <= e]:
+            st.cands.remove(c)
+        sent = next((x for x in st.sents if x.start <= s < x.end), None)
+        st.add(Cand("Agreement", s, e, text[s:e], status=_status(st, s, sent), source="agreement"))
 
 
 def _agreements_cjk(st: State, alt: str) -> None:
