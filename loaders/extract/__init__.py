@@ -22,7 +22,8 @@ from ..model import Entity, Extraction, Meeting, Mention, Participant, Sentence
 from ..read import Article
 from . import components  # noqa: F401 - registers the factories
 from .components import PIPELINE
-from .languages import script_variant
+from .languages import pack_words, script_variant
+from .morph import nominative
 from ..normalize import fold_script
 from .rules import State
 
@@ -148,6 +149,7 @@ def _restore_original(st: State) -> None:
 def _extraction(article: Article, st: State) -> Extraction:
     if st.original is not None:
         _restore_original(st)
+    normaliser = pack_words(st.lang, "name_normaliser") or None
     sentences = [Sentence(s.index, s.start, s.end, st.text[s.start:s.end]) for s in st.sents]
     if not sentences and st.text.strip():
         sentences = [Sentence(0, 0, len(st.text), st.text)]
@@ -176,7 +178,7 @@ def _extraction(article: Article, st: State) -> Extraction:
             continue
         ent = by_root.get(id(r))
         if ent is None:
-            ent = Entity(r.type, r.text, source=r.source)
+            ent = Entity(r.type, nominative(r.text, normaliser) if r.type == "Person" else r.text, source=r.source)
             if r.type == "Person":
                 ent.title = r.title
                 ent.affiliation = r.affiliation
@@ -186,7 +188,7 @@ def _extraction(article: Article, st: State) -> Extraction:
             elif r.type == "Agreement":
                 ent.status = r.status
             # merge with an entity of the same type and name
-            same = next((e for e in entities if e.type == r.type and e.name == r.text), None)
+            same = next((e for e in entities if e.type == r.type and e.name == ent.name), None)
             if same is not None:
                 ent = same
             else:

@@ -70,6 +70,8 @@ PACK_KEYS = {
                       "traditional characters read as simplified; names keep the article's own)",
     "name_chars": "prefixed: the characters of the script's names, as a regex class body (\\u0E00-\\u0E7F)",
     "era_offset": "years written in another era: the number to subtract (543: Buddhist era 2568 = 2025)",
+    "name_normaliser": "how personal names are put in the nominative: pymorphy3-ru (names keep their "
+                       "written form as an alias)",
     "inflections": "mapping word ending -> endings of its other cases ('' = any other ending), "
                    "applied to one-word country names (России, Китая)",
 }
@@ -127,6 +129,11 @@ def _read(path: Path) -> Pack:
     for word, n in (data.get("months") or {}).items():
         if not isinstance(n, int) or not 1 <= n <= 12:
             _fail(path, f"months[{word!r}] = {n!r}: not a month number")
+    if "name_normaliser" in data:
+        from .morph import known
+
+        if not known(data["name_normaliser"]):
+            _fail(path, f"name_normaliser {data['name_normaliser']!r}: pymorphy3-ru or pymorphy3-uk")
     if data.get("script_variant") not in (None, "zh-cn", "zh-tw", "zh-hans", "zh-hant"):
         _fail(path, f"script_variant {data['script_variant']!r}: one of zh-cn, zh-tw, zh-hans, zh-hant")
     return Pack(code=code, rules=rules, script=data.get("script", "latin"), data=data)
