@@ -16,6 +16,8 @@ from liaison.settings import STATE_DIR, Settings, local_password
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+#: How many articles corpus/ holds (tests count them rather than assume a number).
+CORPUS_SIZE = sum(1 for p in CORPUS.glob("*.txt"))
 TEST_PORT = int(os.environ.get("LIAISON_TEST_BOLT_PORT", "7688"))
 
 

@@ -10,7 +10,7 @@ from loaders.read import iter_paths, read_article
 from loaders.version import extractor_version
 from loaders.write import Pending, write_batch
 
-from .conftest import CORPUS, ROOT, counts, wipe
+from .conftest import CORPUS, CORPUS_SIZE, ROOT, counts, wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -33,11 +33,11 @@ def signature(driver) -> tuple[list, list]:
 def test_one_transaction_per_article_and_batches_give_the_same_graph(graph, neo4j_settings):
     db = neo4j_settings.database
     one = load_paths(graph, db, [CORPUS], batch_rows=1)
-    assert one.loaded == 25 and one.transactions == 25
+    assert one.loaded == CORPUS_SIZE and one.transactions == CORPUS_SIZE
     by_article = signature(graph)
     wipe(graph)
     many = load_paths(graph, db, [CORPUS])
-    assert many.loaded == 25 and many.transactions < 5
+    assert many.loaded == CORPUS_SIZE and many.transactions < 5
     assert signature(graph) == by_article
     assert many.review_proposed == one.review_proposed > 0
 
@@ -97,7 +97,7 @@ def test_a_changed_extractor_reextracts_only_stale_documents(graph, neo4j_settin
     before = counts(graph)
     graph.execute_query("MATCH (d:Document) WHERE d.name IN ['d01', 'd02'] SET d.extractor = 'older'")
     report = load_paths(graph, db, [CORPUS])
-    assert (report.loaded, report.unchanged) == (2, 23)
+    assert (report.loaded, report.unchanged) == (2, CORPUS_SIZE - 2)
     assert counts(graph) == before
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, CORPUS_SIZE, ROOT
 
 LIAISON = [str(Path(sys.executable).parent / "liaison")]
 
@@ -27,11 +27,11 @@ def test_help_lists_the_commands():
 def test_extract_writes_one_json_per_article_in_the_evaluation_format(tmp_path):
     proc = run("extract", str(CORPUS), "--out", str(tmp_path))
     files = sorted(tmp_path.glob("*.json"))
-    assert len(files) == 25, proc.stdout + proc.stderr
+    assert len(files) == CORPUS_SIZE, proc.stdout + proc.stderr
     for f in files:
         rec = json.loads(f.read_text(encoding="utf-8"))
         assert rec["doc"] == f.stem
-        assert rec["language"] in {"vi", "fr", "en", "ko", "ja"}
+        assert rec["language"] in {"vi", "fr", "en", "ko", "ja", "es", "de", "id", "ru", "zh", "th"}
         for e in rec["entities"]:
             assert e["type"] in {"Person", "Organization", "Country", "Place", "Agreement"}
             assert e["id"] and e["name"]

@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT, counts
+from .conftest import CORPUS_SIZE, ROOT, counts
 
 APP = str(ROOT / "explorer" / "app.py")
 pytestmark = pytest.mark.neo4j
@@ -45,7 +45,7 @@ def test_home_shows_counts_and_documents(corpus_graph):
     at = _run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics.get("Document") == "25"
+    assert metrics.get("Document") == str(CORPUS_SIZE)
     assert "Meeting" in metrics and "Person" in metrics
     assert len(at.dataframe) >= 1
 
@@ -246,7 +246,7 @@ def test_console_refuses_a_write_and_the_graph_is_unchanged(corpus_graph):
     at.text_area(key="console_text").input("MATCH (d:Document) RETURN d.name AS name ORDER BY name").run()
     at.button(key="console_run").click().run()
     assert not at.exception and not at.error
-    assert len(at.dataframe[0].value) == 25
+    assert len(at.dataframe[0].value) == CORPUS_SIZE
     assert len(at.session_state["console_history"]) == 2
 
 

@@ -9,7 +9,7 @@ from loaders.pipeline import extract_article, extract_to_dir, load_paths
 from loaders.read import iter_paths, read_article
 from loaders.write import Pending, write_batch
 
-from .conftest import CORPUS, wipe
+from .conftest import CORPUS, CORPUS_SIZE, wipe
 from .test_batches import signature
 
 pytestmark = pytest.mark.neo4j
@@ -40,7 +40,7 @@ def test_one_encounter_told_in_three_languages_is_one_meeting(corpus_graph):
 
 
 def test_extract_gives_the_ids_the_graph_holds(corpus_graph, tmp_path):
-    assert extract_to_dir([CORPUS], tmp_path) == 25
+    assert extract_to_dir([CORPUS], tmp_path) == CORPUS_SIZE
     extracted = {}
     for path in tmp_path.glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))

@@ -8,11 +8,12 @@ from loaders.read import content_id, iter_paths, parse_article, read_article
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def test_corpus_has_the_25_articles_and_all_read():
+def test_corpus_has_the_49_articles_and_all_read():
     paths = list(iter_paths([CORPUS]))
-    assert len(paths) == 25
+    assert len(paths) == 49      # 25 first articles and dev-world's 24, in 10 languages
     articles = [read_article(p) for p in paths]
-    assert len({a.id for a in articles}) == 25
+    assert len({a.id for a in articles}) == 49
+    assert len({a.declared_language for a in articles if a.name.startswith("w")}) == 10
     assert all(a.body.strip() for a in articles)
 
 

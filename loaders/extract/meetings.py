@@ -289,8 +289,11 @@ def build_meetings(st: State) -> None:
             else:
                 weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                         participants=[p], sentences=[s.index]))
-        elif len(orgs) >= 2 or (len(orgs) == 1 and any(k == "conference" for _, _, k in trigs)
-                                and ENUM_NUMBERED.search(st.text, s.start, s.end)):
+        elif len(orgs) >= 2 or (len(orgs) == 1 and any(k in ("conference", "attend") for _, _, k in trigs)
+                                and (ENUM_NUMBERED.search(st.text, s.start, s.end)
+                                     or len({c.iso3 for c in st.cands if c.type == "Country"
+                                             and s.start <= c.start < s.end}) >= 3)):
+            # (one agency at a numbered conference, or with three or more countries taking part: multilateral)
             kind, word = nearest_kind(orgs[0].start, trigs)
             shared = [m for m in meetings if set(orgs) & set(m.participants)]
             if shared:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
@@ -207,6 +208,11 @@ def split_sentences(st: State) -> None:
         if not m.group(0).startswith("\n"):
             w = re.search(r"(\w+)\.$", before)
             if w and (w.group(1) in ABBREV or len(w.group(1)) == 1 and w.group(1).isupper()):
+                continue
+            # an initial in an uncased script ("นายจอห์น พี. สก๊อต"): no sentence ends there
+            ini = re.search(r"(?:^|\s)(\S{1,4})\.$", before)
+            if ini and not any(ch.isupper() or ch.islower() or ch.isdigit() or not ch.isalnum() and
+                               not unicodedata.category(ch).startswith("M") for ch in ini.group(1)):
                 continue
             if m.start() < len(text) and m.start() >= 2 and text[m.start() - 2].isdigit() and m.end() < len(text) and text[m.end():m.end() + 1].isdigit():
                 continue
