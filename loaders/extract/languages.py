@@ -173,6 +173,12 @@ def is_han_rules(lang: str | None) -> bool:
     return lang not in BUILTIN and rules_of(lang) == "han"
 
 
+def pack_script(lang: str | None) -> str | None:
+    """A pack's script (latin, cyrillic, han, thai), or None for built-in languages."""
+    pack = packs().get(lang or "")
+    return pack.script if pack else None
+
+
 def script_variant(lang: str | None) -> str | None:
     """The script a pack's text is folded to before matching (zh-cn), or None."""
     pack = packs().get(lang or "")

@@ -18,7 +18,8 @@ from pathlib import Path
 import yaml
 
 from ..normalize import fold  # noqa: F401 - re-exported for the rules
-from .languages import inflected, merged_rules, spaced_script, supported
+from .languages import inflected, merged_rules, pack_script, pack_words, script_variant, spaced_script, supported
+from .morph import is_personal_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LATIN_LANGS = ("vi", "en", "fr")
@@ -462,8 +463,33 @@ class Lexicon:
                 for f, v in self.places.get(l, {}).items():
                     if l in (lang, "en") or _usable_foreign_form(f):
                         forms.setdefault(f, v)
+            forms.update({f: v for f, v in self._script_cities(lang).items() if f not in forms})
             self._regex_cache[key] = forms
         return self._regex_cache[key]
+
+    def _script_cities(self, lang: str) -> dict[str, tuple[str, str | None]]:
+        """A pack written in another script than Latin finds GeoNames cities by their names
+        in that script (Москва and its cases, 连云港, กวางโจว)."""
+        script = {"cyrillic": "CYRILLIC", "han": "CJK", "thai": "THAI"}.get(pack_script(lang))
+        if script is None:
+            return {}
+        from ..gazetteer import names_in_script
+        from ..normalize import fold_script
+
+        variant = script_variant(lang)
+        normaliser = pack_words(lang, "name_normaliser") or None
+        forms: dict[str, tuple[str, str | None]] = {}
+        for name, c in names_in_script(script).items():
+            if name in self.country_forms(lang) or (script != "CJK" and len(name) < 4):
+                continue
+            if normaliser and is_personal_name(name, normaliser):
+                continue        # Владимир, Ван: a first name before it is a city
+            v = (c.name, self.iso3_of_iso2(c.country))
+            forms.setdefault(fold_script(name, variant) if variant else name, v)
+        # a case form names the city by its nominative, in the article's script (Москве -> Москва)
+        for f, v in inflected(lang, {name: (name, v[1]) for name, v in forms.items()}).items():
+            forms.setdefault(f, v)
+        return forms
 
     def place_regex(self, lang: str) -> re.Pattern | None:
         key = ("placere", lang)

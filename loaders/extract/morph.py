@@ -43,3 +43,10 @@ def nominative(name: str, normaliser: str | None) -> str:
     if not known(normaliser):
         return name
     return " ".join("-".join(_word(part, normaliser) for part in w.split("-")) for w in name.split(" "))
+
+
+def is_personal_name(word: str, normaliser: str) -> bool:
+    """Whether some reading of a one-word name is a first name, surname or patronymic."""
+    if not known(normaliser) or " " in word:
+        return False
+    return any(_NAME_TAGS & set(p.tag.grammemes) for p in _analyzer(_MORPH[normaliser]).parse(word))
