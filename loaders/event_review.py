@@ -21,7 +21,8 @@ import neo4j
 from .errors import LiaisonError
 from .gazetteer import city
 from .model import MEETING_KINDS
-from .write import Q_CORRECTIONS, meeting_candidate_id, regroup
+from .events import corrected
+from .write import Q_CORRECTIONS, Q_MEETING_REPORTS, meeting_candidate_id, regroup
 
 DECISIONS = {"same": "same", "different": "different", "pending": "pending"}
 
@@ -121,11 +122,6 @@ def decide_meetings(driver: neo4j.Driver, database: str, candidate: str, decisio
 # later rebuild of those reports, on any reload, applies it; Meetings show which
 # fields an analyst corrected (`corrected`).
 
-Q_MEETING = """
-MATCH (m:Meeting {id: $id})
-RETURN m.reports AS reports
-"""
-
 Q_PARTICIPANTS = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id}) WHERE e:Person OR e:Organization
@@ -170,7 +166,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def meeting_reports(driver: neo4j.Driver, database: str, meeting_id: str) -> list[dict]:
     """The reports a Meeting is made of, in key order; a clear error when there is no such Meeting."""
-    records, _, _ = driver.execute_query(Q_MEETING, id=meeting_id, database_=database,
+    records, _, _ = driver.execute_query(Q_MEETING_REPORTS, ids=[meeting_id], database_=database,
                                          routing_=neo4j.RoutingControl.READ)
     if not records:
         raise LiaisonError(f"no meeting {meeting_id!r} (the graph was reloaded? search for it again)")
@@ -217,14 +213,10 @@ def correct_meeting(driver: neo4j.Driver, database: str, meeting_id: str, *, dat
         props["place"], props["place_id"] = (recs[0]["name"], recs[0]["id"]) if recs else (name, None)
     keys = [r["key"] for r in rows]
     held, _, _ = driver.execute_query(Q_CORRECTIONS, keys=keys, database_=database)
-    people: dict = {}
-    for c in sorted(held, key=lambda c: c["key"], reverse=True):
-        people.update(json.loads(c["participants"] or "{}"))
-        for f in ("date", "kind", "place"):
-            if c[f] and f not in props:
-                props[f] = c[f]
-                if f == "place":
-                    props["place_id"] = c["place_id"]
+    # what the Meeting shows now (events.corrected), with this correction on top
+    before = corrected([{**dict(c), "participants": json.loads(c["participants"] or "{}")} for c in held])
+    people: dict = before.pop("participants", {})
+    props = {**before, **props}
     if participants:
         bad = {r for r in participants.values() if r is not None and r not in _ROLES}
         if bad:

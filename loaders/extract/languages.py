@@ -133,7 +133,7 @@ def _read(path: Path) -> Pack:
         from .morph import known
 
         if not known(data["name_normaliser"]):
-            _fail(path, f"name_normaliser {data['name_normaliser']!r}: pymorphy3-ru or pymorphy3-uk")
+            _fail(path, f"name_normaliser {data['name_normaliser']!r}: pymorphy3-ru")
     if data.get("script_variant") not in (None, "zh-cn", "zh-tw", "zh-hans", "zh-hant"):
         _fail(path, f"script_variant {data['script_variant']!r}: one of zh-cn, zh-tw, zh-hans, zh-hant")
     return Pack(code=code, rules=rules, script=data.get("script", "latin"), data=data)

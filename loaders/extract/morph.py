@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 
 #: normaliser name (pack key `name_normaliser`) -> pymorphy3 language
-_MORPH = {"pymorphy3-ru": "ru", "pymorphy3-uk": "uk"}
+_MORPH = {"pymorphy3-ru": "ru"}      # the dictionaries the project installs
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 

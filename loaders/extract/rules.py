@@ -569,6 +569,8 @@ def find_orgs_en(st: State) -> None:
     for t in lex.titles.get(lang, set()) | lex.ranks.get(lang, set()):
         titles.update(t.split())
     titles -= heads
+    # title words of English too: a pack's agency name stops at "Commisaris General"
+    foreign = {w for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()) for w in t.split()}
     text = st.text
     words = _words(text)
     n = len(words)
@@ -597,7 +599,6 @@ def find_orgs_en(st: State) -> None:
         if is_latin_rules(st.lang):
             # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
             # is the capitalised words right after the head, without a connector
-            foreign = {w for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()) for w in t.split()}
             while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
                     and words[k + 1][2] not in titles and words[k + 1][2] not in foreign \
                     and st.title_end_at(words[k + 1][0]) is None \
@@ -1343,15 +1344,13 @@ def find_people_prefixed(st: State) -> None:
     pre = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
     word = "[" + chars + "]+"
     rx = compiled(r"(?:" + pre + r")[ ]?(?P<n>" + word + r"(?: " + word + r"\.)?(?: " + word + r"))")
-    heads = tuple(st.lex.org_heads.get(st.lang, []))
-    titles = tuple(st.lex.titles.get(st.lang, set()))
+    starts = tuple(st.lex.org_heads.get(st.lang, [])) + tuple(st.lex.titles.get(st.lang, set()))
+    trx = st.lex.trigger_regex(st.lang)
     for m in rx.finditer(st.text):
         s, e = m.span("n")
-        tokens = m.group("n").split(" ")
         # a title or an agency right after the given name is not a family name
-        if tokens[-1].startswith(heads + titles) if heads or titles else False:
+        if starts and m.group("n").split(" ")[-1].startswith(starts):
             continue
-        trx = st.lex.trigger_regex(st.lang)
         if trx is not None and trx.search(m.group("n")):
             continue        # "เข้าร่วมประชุม": a verb phrase after a honorific-like word, not a name
         if st.overlaps(s, e) or st.is_blocked(s, e):
@@ -1389,10 +1388,10 @@ def find_people_han(st: State) -> None:
     if not titles:
         return
     stops = set("".join(pack_words(st.lang, "name_stops")))
-    talt = "|".join(re.escape(t) for t in titles)
+    trx = compiled(r"(?:" + "|".join(re.escape(t) for t in titles) + r")")
     text = st.text
     found: list[Cand] = []
-    for m in compiled(r"(?:" + talt + r")").finditer(text):
+    for m in trx.finditer(text):
         p = m.end()
         dotted = re.match(r"[一-龥]{1,6}[·.・•][一-龥]{1,8}", text[p:p + 20])
         if dotted:
@@ -1405,7 +1404,7 @@ def find_people_han(st: State) -> None:
                 continue
         if st.overlaps(p, e) or st.is_blocked(p, e) or st.title_end_at(p) is not None:
             continue
-        if compiled(r"(?:" + talt + r")").match(text, p):
+        if trx.match(text, p):
             continue
         c = _add_person(st, p, e, m.group(0), None, "title")
         if c:
