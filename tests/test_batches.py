@@ -82,7 +82,7 @@ def test_the_extractor_version_follows_the_extraction_code_and_data(tmp_path):
     assert extractor_version(copy("same")) == extractor_version(package)
     # a changed data file is a new version...
     edited = copy("edited")
-    titles = edited / "data" / "titles.yaml"
+    titles = edited / "extract" / "lang" / "vi" / "pack.yaml"
     titles.write_text(titles.read_text(encoding="utf-8") + "\n# an analyst's edit\n", encoding="utf-8")
     assert extractor_version(edited) != extractor_version(package)
     # ...and code outside extraction is not

@@ -186,57 +186,59 @@ def test_organizations_coverage(orgs):
     assert "Bộ Công an" in vn["generic_names"]["vi"] and "vi" in vn["default_for_bare_name"]
 
 
-# ------------------------------------------------------------------ titles
-def test_titles_schema():
-    titles = load_yaml("titles.yaml")
-    for lang in CORE_LANGS:
-        entries = titles[lang]
-        assert isinstance(entries, list) and len(entries) >= 20, lang
-        texts = [e["text"] for e in entries]
-        assert len(texts) == len(set(texts)), lang
-        for e in entries:
-            assert isinstance(e["text"], str) and e["text"], (lang, e)
-            assert isinstance(e["role"], str) and e["role"], (lang, e)
-            assert e["position"] in {"before", "after", "both"}, (lang, e)
-            assert isinstance(e.get("rank", False), bool), (lang, e)
-        assert any(e.get("rank") for e in entries), lang
-    vi = {e["text"]: e for e in titles["vi"]}
-    assert vi["Đại tướng"]["rank"] and vi["Thứ trưởng"]["role"] == "deputy minister"
+# ------------------------------------------------------------------ language packs
+PACKS = ROOT / "loaders" / "extract" / "lang"
 
 
-# ------------------------------------------------------------------ topics
-def test_topics_cover_vocabulary():
-    topics = load_yaml("topics.yaml")
+def load_pack(code):
+    with open(PACKS / code / "pack.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@pytest.mark.parametrize("lang", CORE_LANGS)
+def test_titles_and_ranks_per_language(lang):
+    pack = load_pack(lang)
+    titles, ranks = pack["titles"], pack.get("ranks", [])
+    assert len(titles) >= 20 and len(titles) == len(set(titles)), lang
+    assert all(isinstance(t, str) and t.strip() for t in titles + ranks), lang
+    assert ranks, lang
+    assert pack["head_titles"], lang
+
+
+def test_vietnamese_titles_and_ranks_are_apart():
+    vi = load_pack("vi")
+    assert "Đại tướng" in vi["ranks"] and "Thứ trưởng" in vi["titles"] and "Thứ trưởng" not in vi["ranks"]
+
+
+@pytest.mark.parametrize("lang", CORE_LANGS)
+def test_topics_cover_vocabulary(lang):
     fmt = ROOT.parent / "shared" / "eval" / "FORMAT.md"
     vocab = list(TOPIC_VOCABULARY)
     if fmt.exists():
         m = re.search(r"`topics` from: (.*?)\(others allowed\)", fmt.read_text(encoding="utf-8"), re.S)
         if m:
             vocab = [t.strip(" .\n") for t in m.group(1).split(",") if t.strip(" .\n")]
+    topics = load_pack(lang)["topics"]
     for topic in vocab:
-        assert topic in topics, topic
-    for topic, per_lang in topics.items():
-        for lang in CORE_LANGS:
-            assert nonempty_str_list(per_lang.get(lang)), (topic, lang)
-        for lang in LATIN:
-            for t in per_lang[lang]:
-                assert t == t.lower(), (topic, lang, t)
+        assert nonempty_str_list(topics.get(topic)), (topic, lang)
+    if lang in LATIN:
+        for topic, words in topics.items():
+            assert all(t == t.lower() for t in words), (topic, lang)
 
 
-# ------------------------------------------------------------------ meeting kinds
-def test_meeting_kinds_schema():
-    mk = load_yaml("meeting_kinds.yaml")
-    assert set(mk["kinds"]) == MEETING_KINDS
-    for kind, per_lang in mk["kinds"].items():
-        for lang in CORE_LANGS:
-            assert nonempty_str_list(per_lang.get(lang)), (kind, lang)
-    for lang in CORE_LANGS:
-        words = mk["agreement_words"][lang]
-        assert words and all(w["text"] and w["type"] for w in words), lang
-    assert set(mk["status_triggers"]) == {"signed", "proposed", "implemented"}
-    for status, per_lang in mk["status_triggers"].items():
-        for lang in CORE_LANGS:
-            assert nonempty_str_list(per_lang.get(lang)), (status, lang)
+@pytest.mark.parametrize("lang", sorted(p.name for p in PACKS.iterdir() if (p / "pack.yaml").exists()))
+def test_meeting_words_name_kinds(lang):
+    triggers = load_pack(lang)["meeting_triggers"]
+    assert set(triggers.values()) <= MEETING_KINDS | {"attend"}, lang
+    if lang in CORE_LANGS:
+        assert MEETING_KINDS <= set(triggers.values()), lang
+
+
+def test_no_language_vocabulary_left_in_the_shared_rules():
+    rules = load_yaml("extract_rules.yaml")
+    for key, value in rules.items():
+        if isinstance(value, dict):
+            assert not set(value) & set(CORE_LANGS), key
 
 
 # ------------------------------------------------------------------ places

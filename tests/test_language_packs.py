@@ -11,6 +11,19 @@ from loaders.extract import languages
 from loaders.read import Article
 
 CASES = {
+    "vi": ("Thứ trưởng Bộ Công an Trần Minh Đức đã tiếp Tổng cục trưởng Cảnh sát Quốc gia Campuchia Chea Vuthy ngày "
+           "12/3/2024 tại Hà Nội. Hai bên trao đổi về công tác phòng chống ma túy.",
+           {"Trần Minh Đức", "Chea Vuthy"}, "2024-03-12", "drug trafficking"),
+    "en": ("Australian Federal Police Commissioner Reece Kershaw met Fiji's Police Commissioner Juki Fong Chew in Suva "
+           "on 4 March 2024 to discuss drug trafficking.",
+           {"Reece Kershaw", "Juki Fong Chew"}, "2024-03-04", "drug trafficking"),
+    "fr": ("Le ministre belge de l'Intérieur, Bernard Quintin, s'est entretenu le 5 mars 2024 à Bruxelles avec son "
+           "homologue marocain Abdelouafi Laftit sur la lutte contre le trafic de drogue.",
+           {"Bernard Quintin", "Abdelouafi Laftit"}, "2024-03-05", "drug trafficking"),
+    "ko": ("윤희근 경찰청장은 2024년 3월 12일 서울에서 몽골 경찰청장 간볼드를 접견하고 마약 범죄 대응 협력 방안을 논의했다.",
+           {"윤희근", "간볼드"}, "2024-03-12", "drug trafficking"),
+    "ja": ("松本光弘警察庁長官は2024年3月12日、東京でタイ国家警察のサンティ長官と会談し、薬物対策での協力を確認した。",
+           {"松本光弘", "サンティ"}, "2024-03-12", "drug trafficking"),
     "es": ("El ministro del Interior de Chile, Carlos Montes, se reunió el 3 de marzo de 2024 en Santiago con su "
            "homólogo argentino, Patricia Bullrich, para abordar el narcotráfico.",
            {"Carlos Montes", "Patricia Bullrich"}, "2024-03-03", "drug trafficking"),
@@ -32,8 +45,7 @@ CASES = {
 
 
 def test_every_pack_is_listed_and_has_a_case_here():
-    assert set(languages.packs()) == set(CASES)
-    assert {"vi", "en", "fr", "ko", "ja", *CASES} == set(languages.supported())
+    assert set(languages.packs()) == set(CASES) == set(languages.supported())
     assert len(languages.supported()) >= 10
 
 

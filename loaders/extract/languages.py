@@ -28,14 +28,14 @@ from ..errors import LiaisonError
 
 PACKS = Path(__file__).resolve().parent / "lang"
 
-#: Languages with rules written for them in loaders/extract (and the rule set each is).
+#: Languages whose rules are still partly written in code (being moved onto their packs).
 BUILTIN = {"vi": "vi", "en": "en", "fr": "fr", "ko": "ko", "ja": "ja"}
 
 #: Rule sets a pack may use: "latin" (space-separated, capitalised names), "han" (no
 #: spaces: agency words and titles fixed in front of the name, 公安部部长王小洪) and
 #: "prefixed" (an uncased script whose names follow a rank or honorific written on
 #: them, given and family name spaced: พล.ต.ท.สำราญ นวลมา, นายเว่ย เสี่ยวจุน).
-RULE_SETS = ("latin", "han", "prefixed")
+RULE_SETS = ("latin", "latin-adjectival", "syllabic", "hangul", "kana", "han", "prefixed")
 
 #: What a pack.yaml may hold. Lists are phrases; mappings as noted.
 PACK_KEYS = {
@@ -43,10 +43,14 @@ PACK_KEYS = {
     "rules": "the generic rule set: latin",
     "script": "latin or cyrillic (how names are capitalised and words spaced)",
     "titles": "titles written before a name (minister, police chief...)",
+    "head_titles": "titles of heads of state or government (a reception by one is a courtesy visit)",
+    "surnames": "family names that start a personal name (Nguyễn, 김): names are recognised by them",
     "ranks": "ranks and forms of address before a name",
     "honorifics": "words that alone mark a following name (Mr, Sr., Frau)",
     "org_heads": "words an agency name is built on (Ministry, Police, Agency)",
     "org_connectors": "words joining a head to its complement (of, for: Ministry of the Interior)",
+    "org_name_vocab": "syllabic: the words an agency name after its head is made of (Công an, An ninh)",
+    "org_trim": "syllabic: words that end an agency name when they follow it (của, tại)",
     "title_connectors": "words joining a title to its agency or country (Minister of, of the)",
     "place_preps": "words introducing a place (in, at)",
     "meeting_triggers": "mapping word -> kind (talks, visit, conference, call, signing, attend)",
@@ -55,6 +59,7 @@ PACK_KEYS = {
     "same_day": "words dating a meeting by the one told before it",
     "agreement_stops": "words that end an agreement's name (that, for, signed...: the clause goes on)",
     "agreement_heads": "words an agreement name is built on (memorandum, agreement)",
+    "agreement_generic": "agreement words that name no particular agreement alone (협력, 合意)",
     "months": "mapping month name (any inflection) -> number",
     "date_range_words": "words between the two days of a span (10 al 12, 5 bis 7, 19 hingga 21)",
     "date_joiners": "words between day, month and year (de, del, года)",
@@ -100,7 +105,7 @@ def _read(path: Path) -> Pack:
     if unknown:
         _fail(path, f"unknown key {unknown[0]!r} (known: {', '.join(PACK_KEYS)})")
     code = path.parent.name
-    if not re.fullmatch(r"[a-z]{2,3}", code) or code in BUILTIN:
+    if not re.fullmatch(r"[a-z]{2,3}", code):
         _fail(path, f"folder name {code!r} must be a new ISO 639 code")
     rules = data.get("rules")
     if rules not in RULE_SETS:
@@ -110,7 +115,8 @@ def _read(path: Path) -> Pack:
         if key in data and not isinstance(data[key], dict):
             _fail(path, f"{key} must be a mapping")
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
-                "relative_days", "same_day", "agreement_heads", "agreement_stops", "date_joiners", "date_range_words", "not_names",
+                "relative_days", "same_day", "agreement_heads", "agreement_stops", "head_titles", "surnames",
+                "org_name_vocab", "org_trim", "agreement_generic", "date_joiners", "date_range_words", "not_names",
                 "org_suffixes",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])
@@ -146,14 +152,12 @@ def packs() -> dict[str, Pack]:
 
 
 def supported() -> tuple[str, ...]:
-    """Codes of the languages with full extraction (built-in rules or a pack)."""
-    return (*BUILTIN, *packs())
+    """Codes of the languages with full extraction (a pack)."""
+    return tuple(packs())
 
 
 def rules_of(lang: str | None) -> str | None:
-    """The rule set a language uses: its own (vi, en, fr, ko, ja), a pack's, or None."""
-    if lang in BUILTIN:
-        return BUILTIN[lang]
+    """The rule set a language's pack uses, or None."""
     pack = packs().get(lang or "")
     return pack.rules if pack else None
 
@@ -223,22 +227,26 @@ def _with_capitals(words: list[str]) -> list[str]:
 
 
 def merged_rules(rules: dict) -> dict:
-    """extract_rules.yaml with every pack's words added under its code, in the shapes the lexicon reads."""
+    """extract_rules.yaml (the language-independent words) with every pack's words added
+    under its code, in the shapes the lexicon reads."""
     for code, pack in packs().items():
         d = pack.data
         for key in ("titles", "ranks", "honorifics"):
             if d.get(key):
-                rules.setdefault(key, {})[code] = _with_capitals(d[key])
+                rules.setdefault(key, {})[code] = d[key] if code in BUILTIN else _with_capitals(d[key])
         if d.get("home_agencies"):
             rules.setdefault("bare_org_country", {})[code] = dict(d["home_agencies"])
         heads = rules.setdefault("org_heads", {})
         if d.get("org_heads"):
-            heads[code] = _with_capitals(d["org_heads"])
-        if d.get("org_connectors"):
-            heads[f"{code}_connectors"] = list(d["org_connectors"])
-        for key in ("place_preps", "relative_days", "same_day", "agreement_heads"):
+            heads[code] = d["org_heads"] if code in BUILTIN else _with_capitals(d["org_heads"])
+        for key, suffix in (("org_connectors", "connectors"), ("org_name_vocab", "name_vocab"), ("org_trim", "trim"),
+                            ("org_suffixes", "suffixes")):
+            if d.get(key):
+                heads[f"{code}_{suffix}"] = list(d[key])
+        for key in ("place_preps", "relative_days", "same_day", "agreement_heads", "agreement_generic", "surnames"):
             if d.get(key):
                 rules.setdefault(key, {})[code] = list(d[key])
+        rules.setdefault("head_titles", []).extend(d.get("head_titles") or [])
         if d.get("meeting_triggers"):
             rules.setdefault("meeting_triggers", {})[code] = dict(d["meeting_triggers"])
         for topic, words in (d.get("topics") or {}).items():

@@ -172,8 +172,9 @@ class Lexicon:
         self._concepts()
         self.credits = set(rules.get("credits") or [])
         self.acronym_stop = set(rules.get("acronym_stoplist") or [])
-        self.vi_surnames = set(rules.get("vi_surnames") or [])
-        self.ko_surnames = set(rules.get("ko_surnames") or "")
+        self.surnames = {lang: set(v) for lang, v in (rules.get("surnames") or {}).items()}
+        self.vi_surnames = self.surnames.get("vi", set())
+        self.ko_surnames = self.surnames.get("ko", set())
         self.name_particles = set(rules.get("name_particles") or [])
         self.org_heads = rules.get("org_heads") or {}
         self.bare_org_country = rules.get("bare_org_country") or {}
@@ -377,36 +378,15 @@ class Lexicon:
     # -- titles --------------------------------------------------------------
     def _titles(self, rules: dict) -> None:
         self.titles: dict[str, set[str]] = {}
-        self.head_titles: set[str] = set()
+        self.head_titles: set[str] = set(rules.get("head_titles") or [])
         for lang, items in (rules.get("titles") or {}).items():
             self.titles.setdefault(lang, set()).update(items or [])
-        data = _load_yaml("titles.yaml") or {}
-        if isinstance(data, dict):
-            for lang, items in data.items():
-                if not isinstance(items, list):
-                    continue
-                for it in items:
-                    if isinstance(it, dict) and it.get("text"):
-                        if it.get("rank"):
-                            rules.setdefault("ranks", {}).setdefault(lang, []).append(it["text"])
-                        else:
-                            self.titles.setdefault(lang, set()).add(it["text"])
-                        if (it.get("role") or "") in ("head_of_state", "head_of_government", "monarch", "head"):
-                            self.head_titles.add(it["text"])
-                    elif isinstance(it, str):
-                        self.titles.setdefault(lang, set()).add(it)
         # English titles run lower case mid-sentence ("the Swiss justice minister, Karin
         # Keller-Sutter"): a lower-case title still needs a capitalised name after it
         self.titles["en"] = self.titles.get("en", set()) | {t.lower() for t in self.titles.get("en", set())
                                                             if len(t) > 3 and not t.isupper()}
         self.ranks = {lang: set(v or []) for lang, v in (rules.get("ranks") or {}).items()}
         self.honorifics = {lang: set(v or []) for lang, v in (rules.get("honorifics") or {}).items()}
-        # heads of state / government: receptions by them are courtesy visits
-        self.head_titles |= {"Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Tổng Bí thư", "Quốc vương",
-                             "Tổng thống", "President", "Prime Minister", "Deputy Prime Minister", "PM",
-                             "King", "Sultan", "président", "Premier ministre", "roi", "대통령", "총리",
-                             "국무총리", "부총리", "수석부총리", "수석 부총리", "首相", "前首相", "元首相", "副首相",
-                             "大統領", "国家主席", "国王", "副幹事長", "幹事長", "Chủ tịch Quốc hội"}
 
     def title_regex(self, lang: str) -> re.Pattern | None:
         key = ("title", lang)
@@ -503,28 +483,11 @@ class Lexicon:
         for topic, per_lang in (rules.get("topics") or {}).items():
             for lang, words in (per_lang or {}).items():
                 self.topics.setdefault(lang, {}).setdefault(topic, []).extend(words or [])
-        data = _load_yaml("topics.yaml") or {}
-        if isinstance(data, dict):
-            for topic, per_lang in data.items():
-                if isinstance(per_lang, dict):
-                    for lang, words in per_lang.items():
-                        if isinstance(words, list):
-                            lst = self.topics.setdefault(lang, {}).setdefault(topic, [])
-                            lst.extend(w for w in words if isinstance(w, str) and w not in lst)
 
     def _meetings(self, rules: dict) -> None:
         self.triggers: dict[str, dict[str, str]] = {}
         for lang, d in (rules.get("meeting_triggers") or {}).items():
             self.triggers.setdefault(lang, {}).update(d or {})
-        data = _load_yaml("meeting_kinds.yaml") or {}
-        kinds = data.get("kinds") if isinstance(data, dict) else None
-        if isinstance(kinds, dict):
-            for kind, per_lang in kinds.items():
-                if isinstance(per_lang, dict):
-                    for lang, words in per_lang.items():
-                        for w in words or []:
-                            if isinstance(w, str):
-                                self.triggers.setdefault(lang, {}).setdefault(w, kind)
 
     def trigger_regex(self, lang: str) -> re.Pattern | None:
         key = ("trig", lang)
