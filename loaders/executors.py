@@ -36,8 +36,9 @@ def default_workers(articles: int | None) -> int:
 def _warm() -> bool:
     # Load the pipelines a worker will need before the first article arrives.
     from .extract import nlp_for
+    from .extract.languages import LINGUA_FRANCA
 
-    for lang in ("en", "xx"):
+    for lang in (LINGUA_FRANCA, "xx"):
         nlp_for(lang)
     return True
 

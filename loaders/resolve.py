@@ -141,13 +141,14 @@ def person_key(name: str) -> str:
 
 # ------------------------------------------------------------------ ids
 def org_id(e: Entity, language: str) -> str:
+    from .extract.languages import LINGUA_FRANCA
     from .extract.lexicon import lexicon
     from .extract.rules import org_concept
 
     lex = lexicon()
     names = [e.name, *e.aliases]
     for n in names:
-        for lang in (language, "en"):
+        for lang in (language, LINGUA_FRANCA):
             # exact form first, then case/diacritic-folded (INTERPOL = Interpol)
             o = lex.org_forms(lang).get(n) or _folded_org_forms(lang).get(_fold(n))
             if o is not None:
@@ -320,9 +321,12 @@ def _name_parts(name: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _common_parts() -> frozenset:
+    from .extract.languages import pack
     from .extract.lexicon import lexicon
 
-    return frozenset({_fold(s) for s in lexicon().vi_surnames} | _COMMON_PARTS)
+    # family names shared by many people (Nguyễn, Trần) tell nobody apart
+    return frozenset({_fold(s) for lang, names in lexicon().surnames.items() if pack(lang).spaced for s in names}
+                     | _COMMON_PARTS)
 
 
 def _distinctive(parts) -> list[str]:

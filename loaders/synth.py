@@ -303,7 +303,7 @@ def build_template(path: Path, article=None, ex=None, known: set[str] = frozense
     own = {name for name, _m in found}
     found += [(name, []) for name in sorted(known - own, key=lambda x: (-len(x), x)) if name in body]
     for name, mentions in found:
-        style = _style(name, lang, lex.vi_surnames, lex.ko_surnames)
+        style = _style(name, lang, lex.surnames.get("vi", set()), lex.surnames.get("ko", set()))
         if style is None:
             continue
         sep = "・" if style == "kana" else " "
@@ -466,7 +466,7 @@ def seeds(corpus: str = str(CORPUS)) -> Seeds:
              if e.type == "Person" and len(e.name) >= 4 and (" " in e.name or "・" in e.name)}
     temps = tuple(build_template(p, a, ex, known) for p, a, ex in extracted)
     result = Seeds(temps, {lang: _country_entries(lang) for lang in sorted({t.language for t in temps})},
-                   frozenset(lexicon().vi_surnames))
+                   frozenset(lexicon().surnames.get("vi", set())))
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

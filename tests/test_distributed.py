@@ -55,7 +55,7 @@ def test_a_dask_cluster_loads_the_same_graph_through_the_cli(graph, neo4j_settin
 
 def _pipelines_built() -> int:
     extract = sys.modules.get("loaders.extract")
-    return extract.nlp_for.cache_info().currsize if extract else 0
+    return extract._nlp.cache_info().currsize if extract else 0
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(graph, tmp_path):

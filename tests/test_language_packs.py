@@ -135,8 +135,11 @@ def test_a_new_language_is_one_folder_and_no_python(tmp_path, monkeypatch):
 
     def reset():
         languages.packs.cache_clear()
+        languages._compiled.cache_clear()
         lexicon.lexicon.cache_clear()
         dates._pack_dates.cache_clear()
+        dates._months.cache_clear()
+        dates._fallback_dates.cache_clear()
 
     monkeypatch.setattr(languages, "PACKS", tmp_path)
     reset()

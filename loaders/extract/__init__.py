@@ -3,10 +3,10 @@
     from loaders.extract import extract
     ex = extract(article, "vi")        # -> loaders.model.Extraction (ids empty)
 
-Pipelines: `blank("en")` for English, `fr_core_news_md` (its NER only) for
-French, `blank("xx")` for every other language (loaders.extract.languages
-lists those with full extraction: built-in rules or a language pack);
-every one then runs the liaison_* components (see components.py). A language
+Pipelines: what the language's pack names (`pipeline:` blank:en for English's
+tokenizer, fr_core_news_md for French, whose NER adds people), `blank("xx")`
+otherwise (loaders.extract.languages lists the languages with full extraction,
+one pack each); every one then runs the liaison_* components (see components.py). A language
 without rules still gets the language-independent parts (gazetteer matches,
 acronyms, dates) and never an error.
 """
@@ -22,29 +22,34 @@ from ..model import Entity, Extraction, Meeting, Mention, Participant, Sentence
 from ..read import Article
 from . import components  # noqa: F401 - registers the factories
 from .components import PIPELINE
-from .languages import pack_words, script_variant
+from .languages import pack, pack_words, script_variant
 from .morph import nominative
 from ..normalize import fold_script, script_of
 from .rules import State
 
 __all__ = ["extract", "extract_many", "nlp_for", "PIPELINE"]
 
-#: Languages whose pipeline is not blank("xx"): English tokenizer exceptions, the French NER.
-_OWN_PIPELINES = ("en", "fr")
+def _pipeline_name(language: str) -> str:
+    """The spaCy pipeline a language's pack asks for (blank:xx without one)."""
+    return pack(language).get("pipeline", "blank:xx")
+
+
+def nlp_for(language: str):
+    """The cached pipeline for a language code."""
+    return _nlp(_pipeline_name(language))
 
 
 @functools.lru_cache(maxsize=None)
-def nlp_for(language: str):
-    """The cached pipeline for a language code."""
-    if language == "fr":
-        try:
-            nlp = spacy.load("fr_core_news_md", exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
-        except OSError:
-            nlp = spacy.blank("fr")
-    elif language == "en":
-        nlp = spacy.blank("en")
+def _nlp(pipeline: str):
+    """blank:<code> (that language's tokenizer) or an installed model (its NER only),
+    then the liaison_* components."""
+    if pipeline.startswith("blank:"):
+        nlp = spacy.blank(pipeline[len("blank:"):])
     else:
-        nlp = spacy.blank("xx")
+        try:
+            nlp = spacy.load(pipeline, exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
+        except OSError:
+            nlp = spacy.blank(pipeline.split("_")[0])
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp
@@ -53,7 +58,7 @@ def nlp_for(language: str):
 def _prepared(article: Article, language: str):
     """The pipeline for this article's language and the Doc it will run on."""
     lang = language or "xx"
-    nlp = nlp_for(lang if lang in _OWN_PIPELINES else "xx")
+    nlp = nlp_for(lang)
     # spaCy sees a copy of the body with very long unbroken tokens cut by spaces (same
     # length, so every offset holds); the rules see the body itself
     # a pack may ask for its text folded to one script (traditional Chinese read as
@@ -61,7 +66,7 @@ def _prepared(article: Article, language: str):
     variant = script_variant(lang)
     text = fold_script(article.body, variant) if variant else article.body
     doc = nlp.make_doc(_tokenizable(text))
-    doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body),
+    doc._.liaison = {"lang": lang, "published": article.published or _this_year(article.body, lang),
                      "text": text, "original": article.body if variant else None}
     return nlp, doc
 
@@ -249,13 +254,14 @@ def _tokenizable(text: str) -> str:
     return _LONG_TOKEN.sub(cut, text)
 
 
-_THIS_YEAR = re.compile(r"năm nay|this year|cette année|올해|今年", re.I)
-
-
-def _this_year(text: str) -> str | None:
+def _this_year(text: str, lang: str) -> str | None:
     """Without a publication date, a year the text calls "this year" anchors day/month dates."""
+    words = pack_words(lang, "this_year")
+    if not words:
+        return None
+    rx = re.compile("|".join(re.escape(w) for w in words), re.I)
     for sent in re.split(r"(?<=[.!?。])\s+|\n+", text):
-        if _THIS_YEAR.search(sent):
+        if rx.search(sent):
             years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", sent)
             if years:
                 return max(years)

@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
-from .languages import is_han_rules, is_latin_rules, is_prefixed_rules
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -74,21 +73,24 @@ class Organizations(_Component):
     """Agency-naming patterns per language (Bộ X + country, Ministry of X, 베트남 공안부, ラオス公安省)."""
 
     def run(self, st, doc):
-        finder = {"vi": rules.find_orgs_vi, "en": rules.find_orgs_en, "fr": rules.find_orgs_fr,
-                  "ko": rules.find_orgs_ko, "ja": rules.find_orgs_ja}.get(st.lang)
-        if finder is None and is_latin_rules(st.lang):
-            finder = rules.find_orgs_en
-        elif finder is None and is_han_rules(st.lang):
-            finder = rules.find_orgs_han
-        elif finder is None and is_prefixed_rules(st.lang):
-            finder = rules.find_orgs_prefixed
+        finder = ORG_FINDERS.get(st.pack.rules)
         if finder:
             finder(st)
 
 
+#: The agency and people finders of each rule set (languages.RULE_SETS).
+ORG_FINDERS = {"latin": rules.find_orgs_en, "latin-adjectival": rules.find_orgs_adjectival,
+               "syllabic": rules.find_orgs_syllabic, "hangul": rules.find_orgs_hangul, "kana": rules.find_orgs_kana,
+               "han": rules.find_orgs_han,
+               "prefixed": rules.find_orgs_prefixed}
+PEOPLE_FINDERS = {"latin": rules.find_people_latin, "latin-adjectival": rules.find_people_latin,
+                  "syllabic": rules.find_people_latin, "hangul": rules.find_people_hangul, "kana": rules.find_people_kana,
+                  "han": rules.find_people_han, "prefixed": rules.find_people_prefixed}
+
+
 class Acronyms(_Component):
     def run(self, st, doc):
-        if st.latin or st.lang in ("ko", "ja"):
+        if st.pack.rules != "han":
             rules.find_acronyms(st)
 
 
@@ -99,18 +101,12 @@ class People(_Component):
         # a title word inside an agency name ("Đại sứ" in "Đại sứ quán") is not a title
         index = _org_index(st)
         st.titles = [t for t in st.titles if not _strictly_inside(t, index)]
-        if st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang):
-            rules.find_people_latin(st)
-            if st.lang == "fr" and doc.ents:
-                rules.find_people_fr_ner(st, doc.ents)
-        elif st.lang == "ko":
-            rules.find_people_ko(st)
-        elif st.lang == "ja":
-            rules.find_people_ja(st)
-        elif is_han_rules(st.lang):
-            rules.find_people_han(st)
-        elif is_prefixed_rules(st.lang):
-            rules.find_people_prefixed(st)
+        finder = PEOPLE_FINDERS.get(st.pack.rules)
+        if finder:
+            finder(st)
+        if st.pack.spaced and doc.ents:
+            # a pipeline with a statistical NER (pack `pipeline`) adds its people
+            rules.find_people_ner(st, doc.ents)
         rules.link_person_aliases(st)
         rules.person_apposition(st)
         rules.home_people(st)

@@ -1,4 +1,4 @@
-"""Find and normalise date expressions in vi, en, fr, ko, ja text.
+"""Find and normalise date expressions, with each language pack's date words and patterns.
 
 Only the matched piece is interpreted; a missing year (or month) is taken
 from the article's publication date. Ranges give `date` and `end_date`.
@@ -14,19 +14,8 @@ from dataclasses import dataclass
 
 import functools
 
-from .languages import pack_words
+from .languages import LINGUA_FRANCA, pack, pack_words, supported
 from .lexicon import compiled
-
-EN_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-EN_MONTHS.update({m[:3]: i for m, i in list(EN_MONTHS.items())})
-EN_MONTHS["sept"] = 9
-FR_MONTHS = {m: i for i, m in enumerate(
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-     "octobre", "novembre", "décembre"], 1)}
-FR_MONTHS.update({"fevrier": 2, "aout": 8, "decembre": 12})
-
 
 @dataclass
 class DateMatch:
@@ -98,55 +87,6 @@ def _make(start, end, text, y, m, d, published, d2=None, m2=None, y2=None) -> Da
 
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
-VI_PATTERNS = [
-    # từ ngày 05-ngày 12 tháng 6 (năm 2017) / từ ngày 13 đến 15-2 / từ ngày 2-6/12
-    re.compile(r"(?:từ\s+)?ngày\s+(?P<d>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})"
-               r"\s*(?:[-/.]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[-/.]|năm)\s*" + _Y + r")?", re.I),
-    # từ ngày 28/9 đến ngày 2/10 (across months)
-    re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
-    # ngày 28 và 29/9
-    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+và\s+(?P<d2>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?", re.I),
-    # hai ngày 28-29/9
-    re.compile(r"(?P<d>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*" + _Y + r")?"),
-    # ngày 13 tháng 6 năm 2024
-    re.compile(r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)?\s*" + _Y + r")?", re.I),
-    # ngày 14-2 / ngày 8/12 / (6/7) / chiều 7/7 / ngày 13.1 / 14/2/2024
-    re.compile(r"(?:(?<=ngày )|(?<=Ngày )|(?<=[Cc]hiều )|(?<=[Ss]áng )|(?<=[Tt]ối )|(?<=[Tt]rưa )|(?<=\())"
-               r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*" + _Y + r")?(?!\d)"),
-    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})/(?P<m>\d{1,2})/" + _Y),
-    # tháng 3-2019 / tháng 3/2019 / tháng 6 năm 2017 / tháng 6
-    re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:[-/]|năm)\s*" + _Y + r")?", re.I),
-    re.compile(r"năm\s+" + _Y, re.I),
-]
-
-_EN_M = r"(?P<mn>" + "|".join(sorted((re.escape(m) for m in EN_MONTHS), key=len, reverse=True)) + r")\.?"
-_EN_M2 = _EN_M.replace("?P<mn>", "?P<mn2>")
-EN_PATTERNS = [
-    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    re.compile(_EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _Y + r")?", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    re.compile(r"\b(?:in|since|of|during|from|early|late|mid-?)\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I),
-    re.compile(r"\b" + _EN_M + r"\s+" + _Y + r"\b", re.I),
-    re.compile(r"\b(?:in|since|of|during)\s+" + _Y + r"\b", re.I),
-]
-
-# "from 28 to 30 November 2023", "between 28 and 30 November", "November 28 to 30"
-EN_PATTERNS.insert(0, re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|till)\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I))
-EN_PATTERNS.insert(1, re.compile(r"\b(?:from\s+|between\s+)?" + _EN_M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:to|and|until|till|through)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?!\s*(?:per|%|\d))(?:,?\s+" + _Y + r")?\b", re.I))
-EN_PATTERNS.insert(2, re.compile(r"\b(?:from\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M.replace("?P<mn>", "?P<mn1>") + r"\s+(?:to|until|till)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_M + r"(?:,?\s+" + _Y + r")?\b", re.I))
-
-_FR_M = r"(?P<mn>" + "|".join(sorted(FR_MONTHS, key=len, reverse=True)) + r")"
-FR_PATTERNS = [
-    # "les 4 et 5 novembre", "du 28 novembre au 1er décembre"
-    re.compile(r"\bles\s+(?P<d>\d{1,2})(?:er)?\s+et\s+(?P<d2>\d{1,2})\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    re.compile(r"\bdu\s+(?P<d>\d{1,2})(?:er)?\s+(?:" + _FR_M.replace("?P<mn>", "?P<mn1>") + r"\s+)?au\s+(?P<d2>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?:er)?\s+" + _FR_M + r"(?:\s+" + _Y + r")?", re.I),
-    re.compile(r"\b(?:en|depuis|de)\s+" + _FR_M + r"(?:\s+" + _Y + r")?\b", re.I),
-    re.compile(r"\b" + _FR_M + r"\s+" + _Y + r"\b", re.I),
-    re.compile(r"\ben\s+" + _Y + r"\b", re.I),
-]
-
 def _cjk_patterns(year: str, month: str, day: str, range_sep: str, weekday: str = "") -> list[re.Pattern]:
     """Korean and Japanese dates share one shape: [Y년] M월 D일 [~ [M월] D일], Y년 M월, D일, Y년."""
     y = r"(?:" + _Y + year + r"\s*)?"
@@ -161,13 +101,9 @@ def _cjk_patterns(year: str, month: str, day: str, range_sep: str, weekday: str 
     ]
 
 
-KO_PATTERNS = _cjk_patterns("년", "월", "일", "부터|~|-", weekday=r"(?:\s*\(?[월화수목금토일]요일\)?)?")
-JA_PATTERNS = _cjk_patterns("年", "月", "日", "から|～|~|-|－")
-
-PATTERNS = {"vi": VI_PATTERNS, "en": EN_PATTERNS, "fr": FR_PATTERNS, "ko": KO_PATTERNS, "ja": JA_PATTERNS}
 ISO_PATTERN = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b")
 # 12.03.2024, 10/08/2023, 1-2-2024: day first, as most of the world writes it
-# (used for languages without their own patterns; English keeps its own)
+# (used for languages without date patterns of their own)
 NUMERIC_DMY = re.compile(r"(?<![\d.\/-])(?P<d>[0-3]?\d)([./-])(?P<m>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d])")
 
 
@@ -176,28 +112,44 @@ def _month(g: dict, key: str = "mn", months: dict | None = None) -> int | None:
     if not v:
         return None
     v = v.lower().rstrip(".")
-    return (months or {}).get(v) or EN_MONTHS.get(v) or FR_MONTHS.get(v)
+    return (months or {}).get(v) or _months(LINGUA_FRANCA).get(v)
+
+
+@functools.lru_cache(maxsize=None)
+def _months(language: str) -> dict[str, int]:
+    return {k.lower().rstrip("."): v for k, v in pack_words(language, "months").items()}
+
+
+def _placeholders(source: str, months: dict[str, int]) -> str:
+    """A pack's date pattern with its month names and the year put in (@MONTH@, @MONTH1@, @MONTH2@, @YEAR@)."""
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True)) or "(?!)"
+    for mark, group in (("@MONTH1@", "mn1"), ("@MONTH2@", "mn2"), ("@MONTH@", "mn")):
+        source = source.replace(mark, "(?P<" + group + ">" + names + ")")
+    return source.replace("@YEAR@", _Y)
 
 
 @functools.lru_cache(maxsize=None)
 def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
-    """Date patterns of a language pack, from its month names and joiners: day first, as
-    "10 de febrero de 2025", "5. April 2022", "19 Agustus 2020", "10 февраля 2025 года"
-    write it, then month and year; and day/month numbers ("Rabu (19/8)", "12.03.2024")."""
+    """Date patterns of a language pack: its own (`date_patterns`, with its month names put
+    in), the Han-character shape (`date_units`: 2024年6月6日, 6月6日至8日, 6日), or patterns
+    built from its month names and joiners: day first, as "10 de febrero de 2025", "5. April
+    2022", "19 Agustus 2020", "10 февраля 2025 года" write it, then month and year; and
+    day/month numbers ("Rabu (19/8)", "12.03.2024")."""
+    months = _months(language)
+    own = pack_words(language, "date_patterns")
+    if own:
+        return [re.compile(_placeholders(p, pack_words(language, "months"))) for p in own], months
     units = pack_words(language, "date_units")
     if units:
-        # 2024年6月6日, 6月6日至8日, 6日: the Korean and Japanese shape, the pack's characters
         return _cjk_patterns(units.get("year", "年"), units.get("month", "月"), units.get("day", "日"),
-                             units.get("range", "-")), {}
-    months = {k.lower(): v for k, v in pack_words(language, "months").items()}
+                             units.get("range", "-"), units.get("weekday", "")), {}
     if not months:
         return [], {}
-    lookup = {k.rstrip("."): v for k, v in months.items()}     # _month drops a final dot (ส.ค. -> ส.ค)
     era = pack_words(language, "era_offset")
     # years of another era (Buddhist 2568) too: find_dates takes the offset off
     lead = sorted({"19", "20", *(str(y + era)[:2] for y in (1900, 2000, 2099))}) if era else ["19", "20"]
     year = r"(?P<y>(?:" + "|".join(lead) + r")\d\d)"
-    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    names = "|".join(sorted((re.escape(m) for m in pack_words(language, "months")), key=len, reverse=True))
     m = r"(?P<mn>" + names + r")\.?"
     joiners = pack_words(language, "date_joiners")
     j = (r"(?:\s+(?:" + "|".join(re.escape(w) for w in joiners) + r"))?") if joiners else ""
@@ -210,17 +162,21 @@ def _pack_dates(language: str) -> tuple[list[re.Pattern], dict[str, int]]:
         re.compile(r"(?<![\w.])" + m + j + r"\s+" + year + r"(?!\w)", re.I),
         NUMERIC_DMY,
         re.compile(r"\((?:[^\W\d]+,?\s*)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)"),
-    ], lookup
+    ], months
+
+
+@functools.lru_cache(maxsize=None)
+def _fallback_dates() -> list[re.Pattern]:
+    """A language without a pack: numeric dates, the lingua franca's, and the Han-character shapes."""
+    han = [p for code in supported() if pack_words(code, "date_units") for p in _pack_dates(code)[0][:3]]
+    return [NUMERIC_DMY, *_pack_dates(LINGUA_FRANCA)[0], *han]
 
 
 def find_dates(text: str, language: str, published: str | None = None) -> list[DateMatch]:
     """Every date expression, left to right, without overlaps (earlier patterns win)."""
-    patterns = list(PATTERNS.get(language, []))
-    months = None
-    if language not in PATTERNS:
-        own, months = _pack_dates(language)
-        patterns = own or [NUMERIC_DMY] + EN_PATTERNS + KO_PATTERNS[:3] + JA_PATTERNS[:3]
-    patterns = [ISO_PATTERN] + patterns
+    patterns, months = _pack_dates(language)
+    patterns = [ISO_PATTERN] + (patterns or _fallback_dates())
+    era = pack_words(language, "era_offset") or 0
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
     for pat in patterns:
@@ -230,8 +186,8 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
                 continue
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
-            if y and y > 2200 and language not in PATTERNS:
-                y -= pack_words(language, "era_offset") or 0
+            if y and y > 2200:
+                y -= era
             mo = int(g["m"]) if g.get("m") else _month(g, months=months)
             d = int(g["d"]) if g.get("d") else None
             d2 = int(g["d2"]) if g.get("d2") else None
@@ -240,7 +196,7 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
                 m2, mo = mo, _month(g, "mn1", months)
             if mo is None and d is None and y is None:
                 continue
-            if mo is None and d is None and pat not in (VI_PATTERNS[-1], EN_PATTERNS[-1], FR_PATTERNS[-1], KO_PATTERNS[-1], JA_PATTERNS[-1]):
+            if mo is None and d is None and not _year_only(pat):
                 continue
             dm = _make(s, e, m.group(0), y, mo, d, published, d2=d2, m2=m2)
             if dm is None or dm.date is None:
@@ -252,20 +208,9 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
     return out
 
 
-WEEKDAYS = {
-    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
-    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
-    "vi": {"thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6},
-    "ko": {"월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3, "금요일": 4, "토요일": 5, "일요일": 6},
-    "ja": {"月曜日": 0, "火曜日": 1, "水曜日": 2, "木曜日": 3, "金曜日": 4, "土曜日": 5, "日曜日": 6},
-}
-RELATIVE = {
-    "en": {"today": 0, "yesterday": -1, "earlier today": 0},
-    "fr": {"aujourd'hui": 0, "aujourd’hui": 0, "hier": -1},
-    "vi": {"hôm nay": 0, "sáng nay": 0, "chiều nay": 0, "tối nay": 0, "hôm qua": -1, "sáng qua": -1, "chiều qua": -1},
-    "ko": {"오늘": 0, "어제": -1},
-    "ja": {"本日": 0, "今日": 0, "昨日": -1},
-}
+def _year_only(pat: re.Pattern) -> bool:
+    """A pattern of a year alone ("năm 2023", "in 2023", "2023年") may date by the year; others need a month."""
+    return set(pat.groupindex) <= {"y"}
 
 
 def _relative_dates(text: str, language: str, published: str | None, taken: list) -> list[DateMatch]:
@@ -280,14 +225,15 @@ def _relative_dates(text: str, language: str, published: str | None, taken: list
     except ValueError:
         return []
     out = []
-    weekdays = WEEKDAYS.get(language) or {w.lower(): v for w, v in pack_words(language, "weekdays").items()}
-    relative = RELATIVE.get(language) or {w.lower(): v for w, v in pack_words(language, "relative_offsets").items()}
+    weekdays = {w.lower(): v for w, v in pack_words(language, "weekdays").items()}
+    relative = {w.lower(): v for w, v in pack_words(language, "relative_offsets").items()}
     words = {**{w: ("wd", v) for w, v in weekdays.items()}, **{w: ("rel", v) for w, v in relative.items()}}
     if not words:
         return []
-    cjk = language in ("ko", "ja")
+    # scripts without spaces between words (Korean, Japanese...) have no word edges to match on
+    spaced = pack(language).spaced
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    rx = compiled(("(" + alt + ")") if cjk else r"(?<![\w])(" + alt + r")(?![\w])", re.I)
+    rx = compiled(r"(?<![\w])(" + alt + r")(?![\w])" if spaced else ("(" + alt + ")"), re.I)
     for m in rx.finditer(text):
         s, e = m.span()
         # an explicit date right next to it ("Monday, March 4", "thứ Hai (4/3)") is the date

@@ -1,18 +1,19 @@
 """The language registry: which languages get full extraction, and how.
 
-Five languages have rules of their own (`BUILTIN`: Vietnamese, English, French,
-Korean, Japanese). Any other language is a *language pack*: one folder
+Every language with full extraction is a *language pack*: one folder
 `loaders/extract/lang/<code>/` holding `pack.yaml` (see `PACK_KEYS`), read at
-start-up. A pack names the generic rule set it uses (`rules: latin`: titles
-before names, "Ministry of X"-shaped agency names, capitalised names), and
-brings the words those rules need: titles, ranks, agency heads, meeting words,
-month names, topic words. Adding a language written the way English is
+start-up. A pack names the generic rule set it uses (`RULE_SETS`: `latin` for
+titles before capitalised names and "Ministry of X"-shaped agency names, `han`
+for Chinese, `hangul`, `kana`, ...), and brings the words and patterns those
+rules need: titles, ranks, agency heads, meeting words, month names, topic
+words, the order of modifiers. Adding a language written the way English is
 (capitalised names, spaces between words) is one new folder and no Python.
 
-Every other module asks this one (`supported`, `rules_of`, `is_latin_rules`),
-so no code outside it branches on a pack's language code. A pack that does not
-parse, or carries a key nobody reads, fails at start-up with the file and the
-key: bad data never silently drops a language.
+Every other module asks this one (`pack(lang)`, `supported`, `rules_of`), so no
+code outside it branches on a language code: rules read what the pack of the
+article's language says. A pack that does not parse, or carries a key nobody
+reads, fails at start-up with the file and the key: bad data never silently
+drops a language.
 """
 
 from __future__ import annotations
@@ -28,14 +29,41 @@ from ..errors import LiaisonError
 
 PACKS = Path(__file__).resolve().parent / "lang"
 
-#: Languages whose rules are still partly written in code (being moved onto their packs).
-BUILTIN = {"vi": "vi", "en": "en", "fr": "fr", "ko": "ko", "ja": "ja"}
+#: The language of international bodies' names and of the English forms every gazetteer carries.
+LINGUA_FRANCA = "en"
 
 #: Rule sets a pack may use: "latin" (space-separated, capitalised names), "han" (no
 #: spaces: agency words and titles fixed in front of the name, 公安部部长王小洪) and
 #: "prefixed" (an uncased script whose names follow a rank or honorific written on
 #: them, given and family name spaced: พล.ต.ท.สำราญ นวลมา, นายเว่ย เสี่ยวจุน).
 RULE_SETS = ("latin", "latin-adjectival", "syllabic", "hangul", "kana", "han", "prefixed")
+#: Rule sets of scripts with spaces between words and capitalised names.
+SPACED_RULE_SETS = ("latin", "latin-adjectival", "syllabic")
+#: Scripts whose names are not capitalised words: the Latin-script rules (datelines,
+#: capitalised acronyms before names) do not apply.
+UNCASED_SCRIPTS = ("hangul", "kana", "han")
+
+#: Patterns a pack may give (`patterns:` mapping name -> regex), and what each matches.
+PATTERN_KEYS = {
+    "police": "the language's word for police, to tell 'Vietnamese police' (a description) from an agency name",
+    "pronoun": "a subject pronoun standing for the article's main actor (he, she; ông, bà)",
+    "receive": "a host's verb of reception (received, hosted, a reçu, 접견)",
+    "receive_before_meeting": "a host's verb right before a neutral meeting word, ending there (received a delegation)",
+    "visit_place_before": "words right before a country that make it the place of a visit (visit to, thăm), ending at $",
+    "visit_place_after": "words right after a country that make it the place of a visit (을, で), starting at ^",
+    "venue": "a venue name with its place word (…宮殿で, …호텔에서): group 1 is the venue",
+    "not_meeting_after": "what, right after a meeting word, makes it another word (tiếp tục, met the requirements)",
+    "agreement_between": "the word introducing a document's two parties (between, giữa, entre)",
+    "agreement_and": "the word joining the two parties (and, và, et)",
+    "agreement_left": "capitalised or modifier words before an agreement head that belong to its name, ending at $",
+    "agreement_end": "where an agreement name ends after its head (clause words, punctuation)",
+    "agreement_not_after": "words before a lower-case agreement word that make it a verb or no document, ending at $",
+    "agreement_vague_before": "words before a short lower-case agreement phrase that make it no document in particular",
+    "home_name": "the shape of a name written the home language's way (Nguyễn Văn An, 김민수, 菅義偉)",
+    "host_marker": "what after a participant's name in a reception makes them the host (the topic: 은/는)",
+    "guest_marker": "what after a participant's name in a reception makes them the guest (the object: 을/를)",
+}
+
 
 #: What a pack.yaml may hold. Lists are phrases; mappings as noted.
 PACK_KEYS = {
@@ -70,7 +98,10 @@ PACK_KEYS = {
     "org_modifiers": "han: words that may stand before an agency word inside its name (国家, 联邦, 国际)",
     "name_stops": "han: characters that end a personal name written after a title (与, 在, 表示...)",
     "home_agencies": "mapping agency word -> ISO3 of the country a bare one means in this language's news",
-    "date_units": "han: the characters after year, month and day, and range words {year, month, day, range}",
+    "date_units": "the characters after year, month and day, the range words and an optional weekday pattern "
+                  "{year, month, day, range, weekday}: dates written 2024年6月6日, 2024년 6월 6일",
+    "date_patterns": "the language's own date patterns, regexes tried in order, with groups y, m, d, d2, m2 and "
+                     "the placeholders @MONTH@ (@MONTH1@, @MONTH2@: a month name, as group mn, mn1, mn2) and @YEAR@",
     "script_variant": "han: match on the text folded character by character to this script (zh-cn: "
                       "traditional characters read as simplified; names keep the article's own)",
     "name_chars": "prefixed: the characters of the script's names, as a regex class body (\\u0E00-\\u0E7F)",
@@ -79,15 +110,81 @@ PACK_KEYS = {
                        "written form as an alias)",
     "inflections": "mapping word ending -> endings of its other cases ('' = any other ending), "
                    "applied to one-word country names (России, Китая)",
+    "pipeline": "the spaCy pipeline the rules run after: blank:<code> (its tokenizer) or an installed model "
+                "whose NER adds people (fr_core_news_md); default blank:xx",
+    "home_country": "ISO3 of the country whose news the language is (bare agency names, unqualified officials)",
+    "modifier_order": "before | after: where a country or adjective stands by its noun (Vietnamese police / công an "
+                      "Việt Nam); after lets an agency name run on with capitalised words after its head",
+    "title_position": "before | after: where titles stand by a name (Minister X / X 장관)",
+    "lowercase_titles": "true: titles also run lower case mid-sentence (the justice minister, Karin Keller-Sutter)",
+    "country_names_from": "other languages whose country names this language's news also uses (vi: fr)",
+    "title_qualifiers": "words that qualify a title and are no title alone (직무대행 = acting)",
+    "title_lowercase_words": "how many lower-case words a title may run on before the name (default 3)",
+    "org_adjectives": "adjectives that continue an agency name after its head (nationale, générale)",
+    "name_separator": "the character between the parts of a transliterated name (・): names compare by parts",
+    "bare_name_mentions": "true: a later surname or given name alone is the person named in full before",
+    "single_word_names": "false: a one-word name after a title that names nobody else is dropped",
+    "meeting_words_in_names": "true: a meeting word inside an agency or person span still counts (경찰청장회담)",
+    "agreement_max_words": "how many words an agreement name may run after its head (default 14)",
+    "agreement_plural_heads": "plural heads that name documents only with a subject (programmes on ...)",
+    "agreement_enumerations": "true: a comma continues an agreement name over a list of short lower-case items",
+    "agreement_lowercase_min_words": "how many words a lower-case agreement phrase needs to name a document (default 1)",
+    "outcome_words": "words saying the sides agreed: a sentence with one is the meeting's outcome",
+    "separately": "words saying the counterparts were met one after the other (separately, lần lượt)",
+    "agreement_status": "mapping signed | proposed | implemented -> words saying where an agreement stands",
+    "this_year": "words for the current year (this year, năm nay): dates an undated article",
+    "patterns": "mapping name -> regex, see PATTERN_KEYS",
 }
+
+
+_MAPPINGS = ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics", "inflections", "date_units",
+             "home_agencies", "patterns", "agreement_status")
 
 
 @dataclass(frozen=True)
 class Pack:
     code: str
-    rules: str
+    rules: str | None
     script: str = "latin"
     data: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def words(self, key: str):
+        """One key of the pack's data ([] or {} when absent)."""
+        return self.data.get(key) or ({} if key in _MAPPINGS else [])
+
+    def get(self, key: str, default=None):
+        value = self.data.get(key)
+        return default if value is None else value
+
+    def pattern(self, key: str) -> re.Pattern | None:
+        """One of the pack's `patterns`, compiled once."""
+        return _compiled(self.code, key)
+
+    @property
+    def spaced(self) -> bool:
+        """Words spaced and names capitalised (the Latin-script rules apply)."""
+        return self.rules in SPACED_RULE_SETS
+
+    @property
+    def cased(self) -> bool:
+        return self.script not in UNCASED_SCRIPTS
+
+
+_NO_PACK: dict = {}
+
+
+def pack(lang: str | None) -> Pack:
+    """The pack of a language; an empty one (no rule set) for a language without a pack."""
+    found = packs().get(lang or "")
+    if found is None:
+        found = _NO_PACK.setdefault(lang or "xx", Pack(code=lang or "xx", rules=None))
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(code: str, key: str) -> re.Pattern | None:
+    source = (pack(code).data.get("patterns") or {}).get(key)
+    return re.compile(source) if source else None
 
 
 def _fail(path: Path, message: str):
@@ -110,13 +207,13 @@ def _read(path: Path) -> Pack:
     rules = data.get("rules")
     if rules not in RULE_SETS:
         _fail(path, f"rules must be one of {', '.join(RULE_SETS)}, not {rules!r}")
-    for key in ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics", "inflections", "date_units",
-                "home_agencies"):
+    for key in _MAPPINGS:
         if key in data and not isinstance(data[key], dict):
             _fail(path, f"{key} must be a mapping")
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
                 "relative_days", "same_day", "agreement_heads", "agreement_stops", "head_titles", "surnames",
-                "org_name_vocab", "org_trim", "agreement_generic", "date_joiners", "date_range_words", "not_names",
+                "org_name_vocab", "org_trim", "agreement_generic", "org_adjectives", "agreement_plural_heads",
+                "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "date_joiners", "date_range_words", "not_names",
                 "org_suffixes",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])
@@ -125,6 +222,43 @@ def _read(path: Path) -> Pack:
     for word, kind in (data.get("meeting_triggers") or {}).items():
         if kind not in ("talks", "visit", "conference", "call", "signing", "attend"):
             _fail(path, f"meeting_triggers[{word!r}] = {kind!r}: not a meeting kind")
+    if "date_patterns" in data:
+        if not isinstance(data["date_patterns"], list):
+            _fail(path, "date_patterns must be a list of regular expressions")
+        for source in data["date_patterns"]:
+            try:
+                re.compile(str(source).replace("@MONTH1@", "(?P<mn1>x)").replace("@MONTH2@", "(?P<mn2>x)")
+                           .replace("@MONTH@", "(?P<mn>x)").replace("@YEAR@", "(?P<y>x)"))
+            except re.error as exc:
+                _fail(path, f"date_patterns: {source!r} is not a regular expression ({exc})")
+    for key in (data.get("date_units") or {}):
+        if key not in ("year", "month", "day", "range", "weekday"):
+            _fail(path, f"date_units: unknown key {key!r} (year, month, day, range, weekday)")
+    for key, source in (data.get("patterns") or {}).items():
+        if key not in PATTERN_KEYS:
+            _fail(path, f"patterns: unknown pattern {key!r} (known: {', '.join(PATTERN_KEYS)})")
+        try:
+            re.compile(source)
+        except (re.error, TypeError) as exc:
+            _fail(path, f"patterns[{key!r}] is not a regular expression ({exc})")
+    for key in ("modifier_order", "title_position"):
+        if data.get(key) not in (None, "before", "after"):
+            _fail(path, f"{key} must be before or after, not {data[key]!r}")
+    for key in ("bare_name_mentions", "single_word_names", "meeting_words_in_names", "agreement_enumerations",
+                "lowercase_titles"):
+        if key in data and not isinstance(data[key], bool):
+            _fail(path, f"{key} must be true or false")
+    for key in ("title_lowercase_words", "agreement_max_words", "agreement_lowercase_min_words"):
+        if key in data and not (isinstance(data[key], int) and data[key] >= 0):
+            _fail(path, f"{key} must be a whole number")
+    for status in data.get("agreement_status") or {}:
+        if status not in ("signed", "proposed", "implemented"):
+            _fail(path, f"agreement_status[{status!r}]: signed, proposed or implemented")
+    pipeline = data.get("pipeline")
+    if pipeline is not None and not (isinstance(pipeline, str) and re.fullmatch(r"blank:[a-z]{2,3}|[a-z]{2}_\w+", pipeline)):
+        _fail(path, f"pipeline {pipeline!r}: blank:<code> or an installed spaCy model name")
+    if "home_country" in data and not re.fullmatch(r"[A-Z]{3}", str(data["home_country"])):
+        _fail(path, "home_country must be an ISO 3166 alpha-3 code")
     if "era_offset" in data and not isinstance(data["era_offset"], int):
         _fail(path, "era_offset must be a whole number of years")
     if "name_chars" in data:
@@ -162,44 +296,25 @@ def rules_of(lang: str | None) -> str | None:
     return pack.rules if pack else None
 
 
-def is_latin_rules(lang: str | None) -> bool:
-    """Whether a language is run by the generic rules for space-separated, capitalised names."""
-    return lang not in BUILTIN and rules_of(lang) == "latin"
-
-
-def is_prefixed_rules(lang: str | None) -> bool:
-    """Whether a language is run by the generic rules for names after a glued rank or honorific."""
-    return lang not in BUILTIN and rules_of(lang) == "prefixed"
-
-
-def is_han_rules(lang: str | None) -> bool:
-    """Whether a language is run by the generic rules for Han text without spaces."""
-    return lang not in BUILTIN and rules_of(lang) == "han"
-
-
 def pack_script(lang: str | None) -> str | None:
-    """A pack's script (latin, cyrillic, han, thai), or None for built-in languages."""
-    pack = packs().get(lang or "")
-    return pack.script if pack else None
+    """A pack's script (latin, cyrillic, han, hangul, kana, thai), or None without a pack."""
+    found = packs().get(lang or "")
+    return found.script if found else None
 
 
 def script_variant(lang: str | None) -> str | None:
     """The script a pack's text is folded to before matching (zh-cn), or None."""
-    pack = packs().get(lang or "")
-    return pack.data.get("script_variant") if pack else None
+    return pack(lang).data.get("script_variant")
 
 
 def spaced_script(lang: str | None) -> bool:
     """Whether the language writes names in a cased, space-separated script (case-insensitive meeting words)."""
-    return lang in ("vi", "en", "fr") or is_latin_rules(lang)
+    return pack(lang).spaced
 
 
 def pack_words(lang: str, key: str):
     """One key of a pack's data ([] or {} when absent or not a pack)."""
-    pack = packs().get(lang)
-    default = {} if key in ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics",
-                            "inflections", "date_units", "home_agencies") else []
-    return (pack.data.get(key) if pack else None) or default
+    return pack(lang).words(key)
 
 
 def inflected(lang: str, forms: dict[str, str]) -> dict[str, str]:
@@ -233,12 +348,12 @@ def merged_rules(rules: dict) -> dict:
         d = pack.data
         for key in ("titles", "ranks", "honorifics"):
             if d.get(key):
-                rules.setdefault(key, {})[code] = d[key] if code in BUILTIN else _with_capitals(d[key])
+                rules.setdefault(key, {})[code] = _with_capitals(d[key])
         if d.get("home_agencies"):
             rules.setdefault("bare_org_country", {})[code] = dict(d["home_agencies"])
         heads = rules.setdefault("org_heads", {})
         if d.get("org_heads"):
-            heads[code] = d["org_heads"] if code in BUILTIN else _with_capitals(d["org_heads"])
+            heads[code] = _with_capitals(d["org_heads"])
         for key, suffix in (("org_connectors", "connectors"), ("org_name_vocab", "name_vocab"), ("org_trim", "trim"),
                             ("org_suffixes", "suffixes")):
             if d.get(key):
@@ -252,3 +367,4 @@ def merged_rules(rules: dict) -> dict:
         for topic, words in (d.get("topics") or {}).items():
             rules.setdefault("topics", {}).setdefault(topic, {})[code] = list(words or [])
     return rules
+

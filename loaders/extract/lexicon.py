@@ -18,14 +18,11 @@ from pathlib import Path
 import yaml
 
 from ..normalize import fold  # noqa: F401 - re-exported for the rules
-from .languages import inflected, merged_rules, pack_script, pack_words, script_variant, spaced_script, supported
+from .languages import LINGUA_FRANCA, inflected, merged_rules, pack, pack_script, pack_words, script_variant, \
+    spaced_script, supported
 from .morph import is_personal_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-LATIN_LANGS = ("vi", "en", "fr")
-CJK_LANGS = ("ko", "ja", "zh")
-#: Country of the news written in a language, for bare agency names ("Bộ Công an").
-HOME_COUNTRY = {"vi": "VNM", "ko": "KOR", "ja": "JPN"}
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -173,16 +170,12 @@ class Lexicon:
         self.credits = set(rules.get("credits") or [])
         self.acronym_stop = set(rules.get("acronym_stoplist") or [])
         self.surnames = {lang: set(v) for lang, v in (rules.get("surnames") or {}).items()}
-        self.vi_surnames = self.surnames.get("vi", set())
-        self.ko_surnames = self.surnames.get("ko", set())
         self.name_particles = set(rules.get("name_particles") or [])
         self.org_heads = rules.get("org_heads") or {}
         self.bare_org_country = rules.get("bare_org_country") or {}
         self.relative_days = rules.get("relative_days") or {}
         self.same_day = rules.get("same_day") or {}
-        self.separately = rules.get("separately") or []
         self.agreement_heads = rules.get("agreement_heads") or {}
-        self.agreement_status = rules.get("agreement_status") or {}
         self.place_preps = rules.get("place_preps") or {}
         self._regex_cache: dict = {}
 
@@ -235,14 +228,14 @@ class Lexicon:
 
         import pycountry
         for co in pycountry.countries:
-            names = {"en": [getattr(co, "common_name", None) or co.name]}
-            for lang in ("vi", "fr", "ko", "ja"):
+            names = {LINGUA_FRANCA: [getattr(co, "common_name", None) or co.name]}
+            for lang in supported():
                 try:
                     t = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
                     names[lang] = [t.gettext(co.name)]
                 except OSError:
                     pass
-            self.countries[co.alpha_3] = Country(iso3=co.alpha_3, name=names["en"][0], names=names)
+            self.countries[co.alpha_3] = Country(iso3=co.alpha_3, name=names[LINGUA_FRANCA][0], names=names)
 
     def country_name(self, iso3: str | None) -> str | None:
         if not iso3:
@@ -277,9 +270,9 @@ class Lexicon:
     def country_regex(self, lang: str) -> re.Pattern | None:
         key = ("country", lang)
         if key not in self._regex_cache:
-            langs = {lang, "en"} if lang in LATIN_LANGS else {lang, "en"}
-            if lang == "vi":
-                langs.add("fr")  # some Vietnamese texts keep French/English forms
+            # the language's own forms win over English ones and those of the languages
+            # its news also uses (Vietnamese texts keep French forms)
+            langs = list(dict.fromkeys([*pack(lang).words("country_names_from"), LINGUA_FRANCA, lang]))
             forms = {}
             if unruled(lang):
                 # no rules for this language: every language's names, the risky ones left out
@@ -306,8 +299,6 @@ class Lexicon:
         key = ("adj", lang)
         if key not in self._regex_cache:
             forms = dict(self.country_adjs.get(lang, {}))
-            if lang not in ("en",):
-                forms.update({k: v for k, v in self.country_adjs.get("en", {}).items() if lang in LATIN_LANGS and False})
             self._adj_forms = getattr(self, "_adj_forms", {})
             self._adj_forms[lang] = forms
             self._regex_cache[key] = phrase_regex(forms)
@@ -349,12 +340,12 @@ class Lexicon:
         if key not in self._regex_cache:
             forms: dict[str, OrgEntry] = {}
             for o in self.orgs:
-                langs = [lang, "en"]
+                langs = [lang, LINGUA_FRANCA]
                 if unruled(lang):
                     langs += [l for l in o.names if l not in langs]
                 for l in langs:
                     for f in o.names.get(l, []) or []:
-                        if f and len(f) >= 2 and (l in (lang, "en") or _usable_foreign_form(f)):
+                        if f and len(f) >= 2 and (l in (lang, LINGUA_FRANCA) or _usable_foreign_form(f)):
                             # a bare form that another org also uses stays with the default
                             if f in forms and not o.default_for_bare_name:
                                 continue
@@ -381,10 +372,12 @@ class Lexicon:
         self.head_titles: set[str] = set(rules.get("head_titles") or [])
         for lang, items in (rules.get("titles") or {}).items():
             self.titles.setdefault(lang, set()).update(items or [])
-        # English titles run lower case mid-sentence ("the Swiss justice minister, Karin
+        # titles that run lower case mid-sentence ("the Swiss justice minister, Karin
         # Keller-Sutter"): a lower-case title still needs a capitalised name after it
-        self.titles["en"] = self.titles.get("en", set()) | {t.lower() for t in self.titles.get("en", set())
-                                                            if len(t) > 3 and not t.isupper()}
+        for lang in supported():
+            if pack(lang).get("lowercase_titles"):
+                self.titles[lang] = self.titles.get(lang, set()) | {t.lower() for t in self.titles.get(lang, set())
+                                                                    if len(t) > 3 and not t.isupper()}
         self.ranks = {lang: set(v or []) for lang, v in (rules.get("ranks") or {}).items()}
         self.honorifics = {lang: set(v or []) for lang, v in (rules.get("honorifics") or {}).items()}
 
@@ -414,8 +407,8 @@ class Lexicon:
             if iso and len(iso) != 3 and iso != "international":
                 iso = self.iso3_of_name(iso)
             names = entry.get("names") or {}
-            if not names.get("en") and name:
-                names = {**names, "en": [name]}
+            if not names.get(LINGUA_FRANCA) and name:
+                names = {**names, LINGUA_FRANCA: [name]}
             for lang, forms in names.items():
                 d = self.places.setdefault(lang, {})
                 for f in forms or []:
@@ -436,12 +429,12 @@ class Lexicon:
         key = ("placeforms", lang)
         if key not in self._regex_cache:
             forms = {}
-            langs = [lang, "en"]
+            langs = [lang, LINGUA_FRANCA]
             if unruled(lang):
                 langs += [l for l in self.places if l not in langs]
             for l in langs:
                 for f, v in self.places.get(l, {}).items():
-                    if l in (lang, "en") or _usable_foreign_form(f):
+                    if l in (lang, LINGUA_FRANCA) or _usable_foreign_form(f):
                         forms.setdefault(f, v)
             forms.update({f: v for f, v in self._script_cities(lang).items() if f not in forms})
             self._regex_cache[key] = forms

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 
 from ..gazetteer import is_region
-from .languages import is_latin_rules
 from .rules import Cand, MeetingCand, State
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
@@ -22,24 +21,6 @@ from .rules import Cand, MeetingCand, State
 KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 5, "attend": 0}
 
 
-# A subject pronoun standing for the article's main actor.
-PRONOUN = {
-    "en": re.compile(r"(?<![\w])(?:he|she|He|She)(?![\w])"),
-    "fr": re.compile(r"(?<![\w])(?:il|elle|Il|Elle)(?![\w])"),
-    "vi": re.compile(r"(?:^|,\s)(?:ông|bà|Ông|Bà)\s+(?:đã|cũng|có|còn|tiếp)"),
-    "ko": re.compile(r"(?:그는|그녀는)"),
-}
-RECEIVE = {
-    "vi": re.compile(r"(?<![\w])(?:đã tiếp|có buổi tiếp|tiếp xã giao|tiếp đón|đón tiếp|tiếp)(?![\w])(?!\s+(?:tục|nhận|cận|theo))"),
-    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts|welcomed|welcomes)(?![\w])"),
-    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille|a reçu en audience)(?![\w])"),
-    "ko": re.compile(r"접견|예방을 받"),
-}
-# host verbs right before a neutral meeting word make a reception; explicit talks stay talks
-RECEIVE_VERB = {
-    "en": re.compile(r"(?<![\w])(?:received|receives|hosted|hosts)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", re.I),
-    "fr": re.compile(r"(?<![\w])(?:a reçu|reçoit|a accueilli|accueille)\s+(?:\w+\s+){0,2}$", re.I),
-}
 STRONG_TALKS = re.compile(r"(?<![\w])(?:talks|hội đàm|entretiens?|s'entret\w+|s’entret\w+|pourparlers)(?![\w])|회담|会談", re.I)
 FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blors\s+d[eu]\s+(?:la\s+)?|\bà\s+la\s+)$", re.I)
 CHAIR = re.compile(r"co-?chair|coprésid|đồng chủ trì|공동\s?주재|共同議長", re.I)
@@ -80,25 +61,8 @@ def _other_event(text: str, s: int, e: int, sent) -> bool:
 TRIP = re.compile(r"chuyến thăm|chuyến công tác|thăm và làm việc|sang thăm|đến thăm|nhận lời mời|theo lời mời|"
                   r"^(?:visit|visits|visited|visiting|working visit|official visit|trip)$|^(?:visite|en visite|déplacement)$|"
                   r"방문|방한|출장|訪問|来日|訪日", re.I)
-VISIT_AFTER = {
-    "vi": r"(?:thăm|tại|ở|đến)\s+(?:và làm việc tại\s+)?$",
-    "en": r"(?:visit to|visiting|in|to|at)\s+(?:the\s+)?$",
-    "fr": r"(?:à|au|en|aux)\s+$",
-}
-VISIT_BEFORE = {"ko": r"^(?:을|를|에서|에)", "ja": r"^(?:を|で|に)"}
-VENUE = {"ja": re.compile(r"([一-龥ァ-ヺー]{2,8}(?:宮殿|宮|庁舎|会館|ホテル|迎賓館))で"),
-         "ko": re.compile(r"([가-힣]{2,8}(?:궁|청사|호텔|회관))에서")}
 
 
-# A meeting word followed by these is another word ("tiếp tục" = continue,
-# "ký hiệu" = sign, "met the" requirements...).
-NOT_TRIGGER_AFTER = {
-    "vi": re.compile(r"\s+(?:tục|nhận|cận|theo|đó|thu|nối|giáp|tế|diễn|sức|quản|viên|hiệu|sinh|túc)(?![\w])", re.I),
-    "en": re.compile(r"\s+(?:the\s+(?:needs|requirements|demand|target|deadline|criteria)|expectations)", re.I),
-    # 전화금융사기 / 電話詐欺 = phone scams, not calls
-    "ko": re.compile(r"\s?(?:금융|사기|번호|사기범)"),
-    "ja": re.compile(r"(?:詐欺|番号|勧誘)"),
-}
 
 
 def _roots_in(st: State, s: int, e: int, types: set) -> list[Cand]:
@@ -115,15 +79,17 @@ def _triggers(st: State, s: int, e: int):
     rx = st.lex.trigger_regex(st.lang)
     if rx is None:
         return []
+    not_after = st.pack.pattern("not_meeting_after")
     out = []
     for m in rx.finditer(st.text, s, e):
         # a trigger inside a name (Hội nghị Tư lệnh ... as an org) does not count
-        if st.overlaps(m.start(), m.end(), types={"Organization", "Person", "Agreement"}) and st.lang not in ("ko", "ja"):
+        if st.overlaps(m.start(), m.end(), types={"Organization", "Person", "Agreement"}) and \
+                not st.pack.get("meeting_words_in_names"):
             continue
         # a meeting word inside a title ("ký" in "Tổng Thư ký") is not one
         if any(ts <= m.start() and m.end() <= te for ts, te, _ in st.titles):
             continue
-        if st.lang in NOT_TRIGGER_AFTER and NOT_TRIGGER_AFTER[st.lang].match(st.text, m.end()):
+        if not_after is not None and not_after.match(st.text, m.end()):
             continue
         kind = st.lex.trigger_kind(st.lang, m.group(0))
         if kind:
@@ -152,17 +118,20 @@ def build_meetings(st: State) -> None:
 
     meetings: list[MeetingCand] = []
     weak: list[MeetingCand] = []
+    pronoun = st.pack.pattern("pronoun")
     context_date = None
     context_place = None
 
     def dates_in(s):
         return [d for d in st.dates if s.start <= d.start < s.end and d.precision in ("day", "month")]
 
+    visit_before, visit_after = st.pack.pattern("visit_place_before"), st.pack.pattern("visit_place_after")
+
     def place_in(s):
         for c in sorted(st.cands, key=lambda c: c.start):
             if s.start <= c.start < s.end and c.type == "Place" and c.canonical and c.iso3 != "international":
                 return c
-        vm = VENUE.get(st.lang)
+        vm = st.pack.pattern("venue")
         if vm:
             m = vm.search(st.text, s.start, s.end)
             if m:
@@ -171,15 +140,15 @@ def build_meetings(st: State) -> None:
             if s.start <= c.start < s.end and c.type == "Country" and not c.adjective:
                 before = st.text[max(0, c.start - 30):c.start]
                 after = st.text[c.end:c.end + 4]
-                if (st.lang in VISIT_AFTER and re.search(VISIT_AFTER[st.lang], before)) or \
-                        (st.lang in VISIT_BEFORE and re.match(VISIT_BEFORE[st.lang], after)):
+                if (visit_before is not None and visit_before.search(before)) or \
+                        (visit_after is not None and visit_after.match(after)):
                     return c
         return None
 
     def nearest_kind(pos, trigs, hub_pos=None):
         # SVO languages put the meeting verb between the subject and the
         # counterpart ("X đã tiếp Y", "X a eu des entretiens avec Y"): prefer it
-        if hub_pos is not None and (st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang)):
+        if hub_pos is not None and st.pack.spaced:
             lo, hi = sorted((hub_pos, pos))
             between = [t for t in trigs if lo <= t[0] <= hi]
             if between:
@@ -239,7 +208,8 @@ def build_meetings(st: State) -> None:
                     groups.append(g)
                     if key is not None:
                         by_aff[key] = g
-            if any(k == "conference" for _, _, k in trigs) and len(groups) > 1 and not any(w in st.text[s.start:s.end] for w in st.lex.separately):
+            if any(k == "conference" for _, _, k in trigs) and len(groups) > 1 and \
+                    not any(w in st.text[s.start:s.end] for w in st.pack.words("separately")):
                 kinds = {k for _, _, k in trigs}
                 if kinds == {"conference"}:
                     groups = [others]
@@ -272,8 +242,8 @@ def build_meetings(st: State) -> None:
                 if s.index not in m.sentences:
                     m.sentences.append(s.index)
                 upgrade(m, kind, word, s, trigs)
-            elif prev_hub is not None and prev_hub is not p and PRONOUN.get(st.lang) is not None and \
-                    PRONOUN[st.lang].search(st.text[s.start:st.text.find(p.text, s.start)]):
+            elif prev_hub is not None and prev_hub is not p and pronoun is not None and \
+                    pronoun.search(st.text[s.start:st.text.find(p.text, s.start)]):
                 # "On the sidelines, he held talks with X": he = the article's main actor
                 m = MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                 participants=[prev_hub, p, *[o for o in orgs if o.iso3 != prev_hub.iso3][:2]])
@@ -445,6 +415,8 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
     segments = _segments(meetings, n)
     rel_words = st.lex.relative_days.get(st.lang, [])
     same_day = st.lex.same_day.get(st.lang, [])
+    host_marker, guest_marker = st.pack.pattern("host_marker"), st.pack.pattern("guest_marker")
+    signed_words = list(st.pack.words("agreement_status").get("signed", [])) + list(st.pack.words("outcome_words"))
     told: list = []      # (sentence, date) of the meetings dated by their own sentences
     for i, m in enumerate(meetings):
         m.sentences.sort()
@@ -496,7 +468,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
             m.kind = "visit"
         if m.kind == "talks" and m.trigger and own:
             # "X hosted a meeting with Y", "X a reçu en audience ... pour un entretien"
-            rm = RECEIVE_VERB.get(st.lang)
+            rm = st.pack.pattern("receive_before_meeting")
             tpos = st.text.find(m.trigger, own[0].start, own[0].end)
             if rm and tpos >= 0 and rm.search(st.text[max(own[0].start, tpos - 30):tpos]) and \
                     not STRONG_TALKS.search(st.text, own[0].start, own[0].end):
@@ -509,13 +481,13 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                 if s.start <= c.start < s.end and c.type == "Place" and c.canonical and not is_region(c.text):
                     before = st.text[max(0, c.start - 15):c.start]
                     if k == 0 or any(re.search(r"(?<!\w)" + re.escape(p) + r"\s+$", before) for p in preps) \
-                            or st.lang in ("ko", "ja"):
+                            or st.pack.get("title_position") == "after":
                         pl = c
                         break
             if pl:
                 break
         if pl is None:
-            vm = VENUE.get(st.lang)
+            vm = st.pack.pattern("venue")
             for s in own:
                 if vm:
                     mm = vm.search(st.text, s.start, s.end)
@@ -562,7 +534,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
             iso = _country_of(p)
             m.roles[id(p)] = "host" if host_iso and iso == host_iso else ("guest" if host_iso and iso else "participant")
         # "X received Y" / "X đã tiếp Y" / "X a reçu Y" / "X는 Y를 접견": X hosts, Y is the guest
-        rm = RECEIVE.get(st.lang)
+        rm = st.pack.pattern("receive")
         if rm and m.kind == "visit" and own:
             s0 = own[0]
             hit = rm.search(st.text, s0.start, s0.end)
@@ -574,19 +546,19 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                         pos_of[id(p)] = ms[0]
                 before = [p for p in m.participants if pos_of.get(id(p), hit.start()) < hit.start()]
                 after = [p for p in m.participants if pos_of.get(id(p), -1) > hit.start()]
-                if before and after and st.lang != "ko":
+                if before and after and host_marker is None:
                     for p in before:
                         m.roles[id(p)] = "host"
                     for p in after:
                         m.roles[id(p)] = "guest"
-                elif st.lang == "ko" and before:
-                    # topic (은/는) is the host, object (을/를) the guest
+                elif host_marker is not None and before:
+                    # case markers say who hosts: the topic (은/는) hosts, the object (을/를) is the guest
                     for p in before:
                         e = max(c.end for c in st.cands if c.root is p and s0.start <= c.start < s0.end)
                         tail = st.text[e:e + 12]
-                        if re.match(r"\s*(?:[가-힣]{0,6}?)(?:은|는|이|가)\s", tail):
+                        if host_marker.match(tail):
                             m.roles[id(p)] = "host"
-                        elif re.match(r"\s*(?:[가-힣]{0,6}?)(?:을|를)\s", tail) or re.match(r"\s*(?:[가-힣]{0,6}?)일행", tail):
+                        elif guest_marker is not None and guest_marker.match(tail):
                             m.roles[id(p)] = "guest"
         # segment for topics and outcomes
         seg = segments[i]
@@ -596,7 +568,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
                 if t not in topics:
                     topics.append(t)
         m.topics = topics
-        agree_words = [w for w in st.lex.agreement_status.get("signed", []) + ["nhất trí", "thống nhất", "agreed", "convenu", "합의", "一致", "합의했", "하기로"]]
+        agree_words = signed_words
         outs = []
         for j in sorted(seg):
             s = st.sents[j]

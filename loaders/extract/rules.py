@@ -14,9 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
-from .languages import is_han_rules, is_latin_rules, pack_words
-from .lexicon import (CJK_LANGS, HOME_COUNTRY, LATIN_LANGS, Lexicon, _usable_foreign_form, compiled, fold, is_cjk,
-                      unruled)
+from .languages import LINGUA_FRANCA, Pack, pack, pack_words, supported
+from .lexicon import Lexicon, _usable_foreign_form, compiled, fold, is_cjk, unruled
 
 ABBREV = {"Jr", "Sr", "Gen", "Lt", "Maj", "Col", "Dr", "Mr", "Mrs", "Ms", "St", "M", "Pol", "Brig", "Mme", "No", "Prof"}
 WORD_RE = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -97,8 +96,14 @@ class State:
     original: str | None = None      # the article's own text when `text` is a folded copy (script_variant)
 
     @property
+    def pack(self) -> Pack:
+        """The language pack of the article's language (an empty one without a pack)."""
+        return pack(self.lang)
+
+    @property
     def latin(self) -> bool:
-        return self.lang not in CJK_LANGS
+        """Names are capitalised words (Latin, Cyrillic, Thai...: not Hangul, kana or Han)."""
+        return self.pack.cased
 
     def overlaps(self, s: int, e: int, types=None) -> Cand | None:
         for c in self.cands:
@@ -296,6 +301,7 @@ def find_places(st: State) -> None:
     forms = lex.place_forms(st.lang)
     if not rx:
         return
+    surnames = lex.surnames.get(st.lang, set())
     for m in rx.finditer(st.text):
         s, e = m.span()
         if st.overlaps(s, e, types={"Country"}):
@@ -303,7 +309,7 @@ def find_places(st: State) -> None:
         name, iso = forms.get(m.group(0), (m.group(0), None))
         # a surname right before makes it part of a personal name ("Lê Thanh Hóa"), not a province
         prev = re.search(r"(\w+)\s$", st.text[max(0, s - 12):s])
-        if st.lang == "vi" and prev and prev.group(1) in lex.vi_surnames:
+        if prev and prev.group(1) in surnames:
             continue
         st.add(Cand("Place", s, e, m.group(0), iso3=iso, canonical=name, source="gazetteer"))
 
@@ -344,12 +350,12 @@ def _international_forms(st: State) -> dict[str, str]:
         for concept, per_lang in (data.get("concepts") or {}).items():
             if concept not in st.lex.international_concepts:
                 continue
-            langs = {st.lang, "en"}
+            langs = {st.lang, LINGUA_FRANCA}
             if unruled(st.lang):
                 langs |= set(per_lang)
             for lang in langs:
                 for f in per_lang.get(lang, []) or []:
-                    if len(f) > 2 and (lang in (st.lang, "en") or _usable_foreign_form(f)):
+                    if len(f) > 2 and (lang in (st.lang, LINGUA_FRANCA) or _usable_foreign_form(f)):
                         forms[f] = concept
                         if f.islower():
                             forms[f.title()] = concept
@@ -359,20 +365,18 @@ def _international_forms(st: State) -> dict[str, str]:
     return cache[key]
 
 
-# "Vietnamese police", "한국 경찰", "công an Lào": a country's police described, not an agency's name.
-POLICE_WORDS = {"en": r"police(?: forces?)?", "fr": r"police", "ko": r"경찰", "ja": r"警察", "vi": r"công an|cảnh sát"}
-
-
 def _descriptive_police(st: State, name: str) -> bool:
-    pw = POLICE_WORDS.get(st.lang)
-    if not pw:
+    """"Vietnamese police", "한국 경찰", "công an Lào": a country's police described, not an agency's name."""
+    pw = st.pack.pattern("police")
+    if pw is None:
         return False
     forms = set(st.lex.country_forms(st.lang)) | set(st.lex.adjective_forms(st.lang))
-    m = re.fullmatch(r"(.+?)\s?(" + pw + r")", name) if st.lang in ("en", "ko", "ja") else \
-        re.fullmatch(r"(" + pw + r")\s(.+)", name)
+    before = st.pack.get("modifier_order") == "before"
+    m = re.fullmatch(r"(.+?)\s?(" + pw.pattern + r")", name) if before else \
+        re.fullmatch(r"(" + pw.pattern + r")\s(.+)", name)
     if not m:
         return False
-    country = m.group(1) if st.lang in ("en", "ko", "ja") else m.group(2)
+    country = m.group(1) if before else m.group(2)
     return country in forms
 
 
@@ -445,11 +449,14 @@ def _cap_run(st: State, pos: int) -> int:
     return n
 
 
-def find_orgs_vi(st: State) -> None:
+def find_orgs_syllabic(st: State) -> None:
+    """Agency names of a syllabic language: a head, name words from the pack's vocabulary,
+    then the country (Bộ Công an Lào, Cục Cảnh sát hình sự)."""
     lex = st.lex
-    heads = lex.org_heads.get("vi", [])
-    vocab = set(lex.org_heads.get("vi_name_vocab", []))
-    trim = set(lex.org_heads.get("vi_trim", []))
+    heads = lex.org_heads.get(st.lang, [])
+    vocab = set(st.pack.words("org_name_vocab"))
+    trim = set(st.pack.words("org_trim"))
+    surnames = lex.surnames.get(st.lang, set())
     hrx = compiled(r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?![\w])")
     text = st.text
     for m in hrx.finditer(text):
@@ -488,13 +495,13 @@ def find_orgs_vi(st: State) -> None:
             if st.starting_at(ws, types={"Person"}) is not None:
                 break
             # a personal name starts here ("Bộ Công an Nguyễn Văn Thành")
-            if w in lex.vi_surnames and re.match(r"\s+[A-ZÀ-ỸĐ]", text[we:we + 3]) and has_name:
+            if w in surnames and re.match(r"\s+[A-ZÀ-ỸĐ]", text[we:we + 3]) and has_name:
                 break
             # a complete agency name then two or more capitalised words that are no
             # country or place: the name of its head ("Cục Cảnh sát quốc gia Kim Min-jun")
             if _cap(w) and end is not None and _cap_run(st, ws) >= 2 and st.starting_at(ws, types={"Place"}) is None \
                     and not _cap(text[end - 1:end] if False else text[s:end].split()[-1]) \
-                    and org_concept(lex, text[s:end], "vi"):
+                    and org_concept(lex, text[s:end], st.lang):
                 break
             # a title word that is itself an agency head ("Cảnh sát") continues the name
             if st.title_end_at(ws) is not None and ws != s and not hrx.match(text, ws):
@@ -529,12 +536,12 @@ def find_orgs_vi(st: State) -> None:
                 country = c.iso3
             if kind == "Organization" or c.type == "Place":
                 pass
-        iso = country or (HOME_COUNTRY.get("vi") if kind == "Organization" else None)
+        iso = country or (st.pack.get("home_country") if kind == "Organization" else None)
         if kind == "Place":
             st.add(Cand("Place", s, end, name, iso3=country, canonical=name, source="venue", role="venue"))
         else:
             st.add(Cand("Organization", s, end, name, iso3=iso, source="pattern",
-                        iso_guess=country is None and fold(name) not in lex.bare_defaults.get("vi", set())))
+                        iso_guess=country is None and fold(name) not in lex.bare_defaults.get(st.lang, set())))
 
 
 EN_STOP_START = {"The", "THE", "A", "An", "This", "That", "These", "Its", "Their", "His", "Her", "Our"}
@@ -548,8 +555,8 @@ EN_GENERIC_MODIFIERS = {"Standing", "Permanent", "Executive", "Central", "Joint"
 
 
 def _latin(st: State) -> bool:
-    """Vietnamese, English, French, or a language pack run by the generic Latin rules."""
-    return st.lang in ("vi", "en", "fr") or is_latin_rules(st.lang)
+    """A language whose rules are the spaced, capitalised-name ones (latin, latin-adjectival, syllabic)."""
+    return st.pack.spaced
 
 
 def _connectors(st: State, key: str, default: str) -> str:
@@ -560,9 +567,9 @@ def _connectors(st: State, key: str, default: str) -> str:
 
 def find_orgs_en(st: State) -> None:
     """Agency names built on a head word ("Ministry of Public Security", "Swedish Police
-    Authority"): English, and every language pack run by the generic Latin rules."""
+    Authority", "Policía Nacional"): the `latin` rule set."""
     lex = st.lex
-    lang = st.lang if is_latin_rules(st.lang) else "en"
+    lang = st.lang
     heads = set(lex.org_heads.get(lang, []))
     joiners = _connectors(st, "org_connectors", "of|on|for|against")
     titles = set()
@@ -570,7 +577,7 @@ def find_orgs_en(st: State) -> None:
         titles.update(t.split())
     titles -= heads
     # title words of English too: a pack's agency name stops at "Commisaris General"
-    foreign = {w for t in lex.titles.get("en", set()) | lex.ranks.get("en", set()) for w in t.split()}
+    foreign = {w for t in lex.titles.get(LINGUA_FRANCA, set()) | lex.ranks.get(LINGUA_FRANCA, set()) for w in t.split()}
     text = st.text
     words = _words(text)
     n = len(words)
@@ -596,7 +603,7 @@ def find_orgs_en(st: State) -> None:
         k = i
         while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and (words[k + 1][2] in heads):
             k += 1
-        if is_latin_rules(st.lang):
+        if st.pack.get("modifier_order", "after") == "after":
             # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
             # is the capitalised words right after the head, without a connector
             while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
@@ -650,12 +657,13 @@ def find_orgs_en(st: State) -> None:
         used_until = end
 
 
-def find_orgs_fr(st: State) -> None:
+def find_orgs_adjectival(st: State) -> None:
+    """Agency names whose modifiers follow the head as adjectives and complements
+    (police nationale, ministère de l'Intérieur, Direction générale de la Sécurité)."""
     lex = st.lex
-    heads = lex.org_heads.get("fr", [])
-    adjs = {"nationale", "national", "générale", "général", "fédérale", "fédéral", "publique", "public", "intérieure",
-            "centrale", "central", "royale", "royal", "judiciaire", "criminelle", "territoriale", "régionale"}
-    adjs |= set(lex.adjective_forms("fr"))
+    heads = lex.org_heads.get(st.lang, [])
+    adjs = set(st.pack.words("org_adjectives"))
+    adjs |= set(lex.adjective_forms(st.lang))
     adj_alt = "|".join(re.escape(a) for a in sorted(adjs, key=len, reverse=True))
     head_alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     rx = compiled(
@@ -676,8 +684,8 @@ def find_orgs_fr(st: State) -> None:
         iso = _country_in(st, s, e)
         if iso is None:
             for a in re.findall(r"[\w\-]+", name):
-                if a in lex.adjective_forms("fr"):
-                    iso = lex.adjective_forms("fr")[a]
+                if a in lex.adjective_forms(st.lang):
+                    iso = lex.adjective_forms(st.lang)[a]
         if len(name.split()) < 2:
             continue
         # "police du Vietnam": a bare head with a country complement is a description
@@ -687,11 +695,13 @@ def find_orgs_fr(st: State) -> None:
         st.add(Cand("Organization", s, e, name, iso3=iso, source="pattern"))
 
 
-def find_orgs_ko(st: State) -> None:
+def find_orgs_hangul(st: State) -> None:
+    """Agency words after an optional country (베트남 공안부, 경찰청)."""
     lex = st.lex
-    sufs = [x for x in lex.org_heads.get("ko_suffixes", []) if x != "경찰"]
+    police = st.pack.pattern("police")
+    sufs = [x for x in st.pack.words("org_suffixes") if not (police and police.fullmatch(x))]
     alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
-    cforms = lex.country_forms("ko")
+    cforms = lex.country_forms(st.lang)
     calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
     rx = compiled(r"(?:(?P<c>" + calt + r")\s?)?(?<![가-힣])(?P<o>(?:[가-힣]{0,4}?)(?:" + alt + r"))")
     text = st.text
@@ -716,24 +726,17 @@ def find_orgs_ko(st: State) -> None:
         if _descriptive_police(st, text[s:e]):
             continue
         iso = cforms.get(m.group("c")) if m.group("c") else None
-        bare = lex.bare_org_country.get("ko", {})
         if iso is None:
-            for b, biso in bare.items():
-                if o == b:
-                    iso = biso
-        if iso is None and not m.group("c"):
-            if o.endswith(("공안부", "교통부", "내무부")):
-                iso = None
-            else:
-                iso = HOME_COUNTRY["ko"] if o in ("경찰청", "대한민국 경찰청") else None
+            iso = lex.bare_org_country.get(st.lang, {}).get(o)
         st.add(Cand("Organization", s, e, text[s:e], iso3=iso, source="pattern"))
 
 
-def find_orgs_ja(st: State) -> None:
+def find_orgs_kana(st: State) -> None:
+    """Agency words in kanji after an optional country (ラオス公安省, 日本の警察庁)."""
     lex = st.lex
-    sufs = lex.org_heads.get("ja_suffixes", [])
+    sufs = st.pack.words("org_suffixes")
     alt = "|".join(re.escape(x) for x in sorted(sufs, key=len, reverse=True))
-    cforms = lex.country_forms("ja")
+    cforms = lex.country_forms(st.lang)
     calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
     rx = compiled(r"(?:(?P<c>" + calt + r")(?P<no>の)?)?(?P<o>[一-龥]{0,3}?(?:" + alt + r"))(?![一-龥])")
     text = st.text
@@ -756,7 +759,7 @@ def find_orgs_ja(st: State) -> None:
             continue
         if any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
             continue
-        iso = cforms.get(m.group("c")) if m.group("c") else lex.bare_org_country.get("ja", {}).get(o)
+        iso = cforms.get(m.group("c")) if m.group("c") else lex.bare_org_country.get(st.lang, {}).get(o)
         if m.group("c") and m.group("no"):
             # 日本の警察庁: name is the agency, the country prefix is an alias form
             st.add(Cand("Organization", s, e, text[s:e], iso3=iso, source="pattern"))
@@ -850,7 +853,7 @@ def _name_run(st: State, pos: int, max_words: int = 6):
             break
         if st.title_end_at(s) is not None:
             break
-        if _cap(w) and not w.isupper() or (w.isupper() and len(w) <= 3 and start is not None and w in ("II", "III", "IV", "VI", "VII")) or (w.isupper() and len(w) > 1 and st.lang == "en" and w not in st.lex.acronym_stop and False):
+        if _cap(w) and not w.isupper() or (w.isupper() and len(w) <= 3 and start is not None and w in ("II", "III", "IV", "VI", "VII")):
             if start is None:
                 start = s
             end = e
@@ -880,7 +883,7 @@ def _title_chain(st: State, pos: int):
     text = st.text
     aff = None
     steps = 0
-    lowercase_budget = 3 if st.lang == "vi" or is_latin_rules(st.lang) else 1
+    lowercase_budget = st.pack.get("title_lowercase_words", 3)
     while steps < 12:
         steps += 1
         m = re.match(r"[ \t]*(,[ \t]*)?", text[pos:pos + 400])
@@ -895,8 +898,7 @@ def _title_chain(st: State, pos: int):
                 aff = c
             pos = c.end
             continue
-        cm = re.match(r"(" + _connectors(st, "title_connectors", r"of|for|on|de|du|des|de la|de l['’]|của|the|la|l['’]|in charge of")
-                      + r")[ \t]+(?:the[ \t]+)?", text[p:p + 400])
+        cm = re.match(r"(" + _connectors(st, "title_connectors", r"of") + r")[ \t]+(?:the[ \t]+)?", text[p:p + 400])
         if cm and _latin(st):
             q = p + cm.end()
             c = st.starting_at(q, types={"Organization", "Country", "Place"})
@@ -904,7 +906,7 @@ def _title_chain(st: State, pos: int):
                 aff = c if (c.type == "Organization" or aff is None) else aff
                 pos = c.end
                 continue
-            if st.lang == "en" or is_latin_rules(st.lang):
+            if st.pack.rules == "latin":
                 # "of Public Security", "for Southeast Asia & the Pacific": a capitalised complement
                 run = _words(text, q, min(len(text), q + 80))
                 k = q
@@ -926,7 +928,7 @@ def _title_chain(st: State, pos: int):
                     if rest or follows_title:
                         pos = k
                         continue
-                    if is_latin_rules(st.lang) and re.match(r"[ \t]*(?:,|(?:" + _connectors(st, "title_connectors", "of") + r")[ \t])",
+                    if re.match(r"[ \t]*(?:,|(?:" + _connectors(st, "title_connectors", "of") + r")[ \t])",
                                                             text[k:k + 40]):
                         # "ministro del Interior de Chile, Carlos Montes": the chain goes on
                         pos = k
@@ -945,7 +947,7 @@ def _title_chain(st: State, pos: int):
                         return caps[-2][0], aff
                 break
             break
-        if st.lang == "vi" and steps == 1:
+        if st.pack.rules == "syllabic" and steps == 1:
             # "Bộ trưởng An ninh Nội địa Mỹ Alejandro Mayorkas": the portfolio (capitalised words)
             # between the title and the country, then the name
             port = re.match(r"(?:[A-ZÀ-ỸĐ][\wà-ỹđ]*[ \t]+(?:[a-zà-ỹđ]+[ \t]+)?){1,4}", text[p:p + 80])
@@ -955,13 +957,13 @@ def _title_chain(st: State, pos: int):
                 pos = c.end
                 continue
         lw = re.match(r"([a-zà-ỹđ][\w\-]*)[ \t]+", text[p:p + 400])
-        if lw and is_latin_rules(st.lang) and not lw.group(1)[0].islower():
+        if lw and not lw.group(1)[0].islower():
             lw = None       # à-ỹ spans capitals of other scripts (Cyrillic): a name, not a word of the title
         trx = st.lex.trigger_regex(st.lang)
         if lw and (lw.group(1) in CHAIN_STOP or (trx is not None and trx.match(text, p))):
             # a verb ("đã tiếp", "received", "a reçu") ends the title: what follows is the counterpart
             break
-        adj = re.match(r"([^\W\d_A-ZÀ-ÝĐА-ЯЁ][\w\-]*)[ \t]*,?[ \t]+", text[p:p + 400]) if is_latin_rules(st.lang) else None
+        adj = re.match(r"([^\W\d_A-ZÀ-ÝĐА-ЯЁ][\w\-]*)[ \t]*,?[ \t]+", text[p:p + 400]) if st.pack.rules == "latin" else None
         if adj and lowercase_budget > 0:
             # "su homólogo marroquí, Abdelouafi Laftit": an adjective (of a country the
             # gazetteer has no adjective for) between the title and a full name
@@ -1053,7 +1055,7 @@ def find_people_latin(st: State) -> None:
             continue
         s, e = run
         words = text[s:e].split()
-        if st.lang == "en" and len(words) == 1 and words[0] in {"The", "He", "She", "It", "In", "On", "At", "And", "But"}:
+        if len(words) == 1 and words[0] in {"The", "He", "She", "It", "In", "On", "At", "And", "But"}:
             continue
         c = _add_person(st, s, e, title or None, aff, "title")
         if c:
@@ -1073,12 +1075,11 @@ def find_people_latin(st: State) -> None:
             if first in EN_STOP_START or first in {"In", "On", "At", "Le", "La", "Les"}:
                 continue
             _add_person(st, s, e, ttext, None, "apposition")
-    # Vietnamese surnames
-    surn = lex.vi_surnames
-    if st.lang != "vi":
-        surn = {s for s in surn if len(s) >= 4 and fold(s) == s.lower()}
+    # names that start with a family name: the language's own (Nguyễn Văn An), or another
+    # spaced language's written without marks, in three words (Nguyen Van Hai in English)
+    own, foreign = _surnames(st)
     for s0, e0, w in _words(text):
-        if w not in surn:
+        if w not in own and w not in foreign:
             continue
         if st.overlaps(s0, e0):
             continue
@@ -1087,9 +1088,20 @@ def find_people_latin(st: State) -> None:
             continue
         s, e = run
         n = len(text[s:e].split())
-        if n < (2 if st.lang == "vi" else 3):
+        if n < (2 if w in own else 3):
             continue
         _add_person(st, s, e, None, None, "surname")
+
+
+def _surnames(st: State) -> tuple[set, set]:
+    key = ("surnames", st.lang)
+    cache = st.lex._regex_cache
+    if key not in cache:
+        own = st.lex.surnames.get(st.lang, set())
+        foreign = {s for lang, names in st.lex.surnames.items() if lang != st.lang and pack(lang).spaced
+                   for s in names if len(s) >= 4 and fold(s) == s.lower()} - own
+        cache[key] = (own, foreign)
+    return cache[key]
 
 
 def person_apposition(st: State) -> None:
@@ -1100,6 +1112,7 @@ def person_apposition(st: State) -> None:
     affiliation; "Chinese Minister X", "Thailand's police chief X", "son
     homologue allemande X": a country right before the title gives the side."""
     text = st.text
+    titles_after = st.pack.get("title_position") == "after"
     for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None]:
         if c.affiliation is None and _latin(st):
             m = re.match(r"[ \t]*,[ \t]*(?:(?:the|a|an|le|la|l['’])[ \t]+)?", text[c.end:c.end + 400])
@@ -1116,7 +1129,7 @@ def person_apposition(st: State) -> None:
                             c.title = tt
                         elif c.title in st.lex.ranks.get(st.lang, set()) or len(c.title.split()) <= 2:
                             c.title = c.title + ", " + tt
-        if c.iso3 is None and c.title and st.lang in ("ko", "ja") and not any(
+        if c.iso3 is None and c.title and titles_after and not any(
                 x.type in ("Country", "Organization") and 0 <= c.start - x.end <= 2 for x in st.cands):
             # "경찰청장", "警察庁長官": the home agency's head
             for b, biso in st.lex.bare_org_country.get(st.lang, {}).items():
@@ -1130,7 +1143,7 @@ def person_apposition(st: State) -> None:
             tts = [t for t in st.titles if seg_start <= t[0] and t[1] <= c.start]
             lo = min((t[0] for t in tts), default=c.start)
             near = [x for x in st.cands if x.type == "Country" and max(seg_start, lo - 25) <= x.start and x.end <= c.start]
-            if st.lang in ("ko", "ja"):
+            if titles_after:
                 near = [x for x in st.cands if x.type in ("Country", "Organization") and c.end <= x.start <= c.end + 3] or \
                        [x for x in st.cands if x.type in ("Country", "Organization") and x.end <= c.start and c.start - x.end <= 2]
             if near:
@@ -1150,26 +1163,26 @@ def home_people(st: State) -> None:
     "김민수 청장"), is of the country the language is written in: foreign
     officials are introduced with their country, and their names are
     transliterated (katakana, spaced or quoted Hangul, hyphens)."""
-    home = HOME_COUNTRY.get(st.lang)
-    if not home:
+    home = st.pack.get("home_country")
+    shape = st.pack.pattern("home_name")
+    if not home or shape is None:
         return
+    surnames = st.lex.surnames.get(st.lang)
     for c in [c for c in st.cands if c.type == "Person" and c.alias_of is None and c.iso3 is None]:
         name = c.text
-        if st.lang == "vi":
-            ok = name.split()[0] in st.lex.vi_surnames and "-" not in name and len(name.split()) >= 2
-        elif st.lang == "ja":
-            ok = bool(re.fullmatch(r"[一-龥々]{2,5}", name))
-        else:
-            ok = bool(re.fullmatch(r"[가-힣]{2,4}", name)) and name[0] in st.lex.ko_surnames \
-                and st.text[c.start - 1:c.start] not in ("‘", "'", "\"", "“")
+        # a quoted name is a transliteration ('쩐 꾸옥 또'), not a home name
+        ok = bool(shape.fullmatch(name)) and st.text[c.start - 1:c.start] not in ("‘", "'", "\"", "“")
+        if ok and surnames:
+            ok = name.split()[0] in surnames or (" " not in name and name[:1] in surnames)
         if ok:
             c.iso3 = home
 
 
-def find_people_fr_ner(st: State, ents) -> None:
-    """French NER persons, filtered: no overlap with gazetteer spans, no titles."""
+def find_people_ner(st: State, ents) -> None:
+    """People from a statistical NER (a pack's `pipeline` model), filtered: no overlap with
+    gazetteer spans, no titles."""
     lex = st.lex
-    title_words = {w.lower() for t in lex.titles.get("fr", set()) | lex.ranks.get("fr", set()) for w in t.split()}
+    title_words = {w.lower() for t in lex.titles.get(st.lang, set()) | lex.ranks.get(st.lang, set()) for w in t.split()}
     for ent in ents:
         if ent.label_ != "PER":
             continue
@@ -1195,11 +1208,14 @@ def find_people_fr_ner(st: State, ents) -> None:
         _add_person(st, s, e, t[2] if t else None, None, "ner")
 
 
-def find_people_ko(st: State) -> None:
+def find_people_hangul(st: State) -> None:
     text = st.text
     lex = st.lex
+    surnames = lex.surnames.get(st.lang, set())
+    # "직무대행" (acting): a qualifier of a title, not a title of its own
+    qualifiers = set(st.pack.words("title_qualifiers"))
     for ts, te, ttext in st.titles:
-        if ttext == "직무대행":
+        if ttext in qualifiers:
             continue
         pos = ts
         # skip back over spaces, org/country spans and title modifiers
@@ -1264,7 +1280,7 @@ def find_people_ko(st: State) -> None:
             continue
         if len(toks) == 1:
             tok = toks[0][2]
-            if not (2 <= len(tok) <= 4 and tok[0] in lex.ko_surnames) or tok.endswith(KO_PARTICLE_END[:6]) and len(tok) > 3:
+            if not (2 <= len(tok) <= 4 and tok[0] in surnames) or tok.endswith(KO_PARTICLE_END[:6]) and len(tok) > 3:
                 continue
         else:
             if any(len(t[2]) > 4 for t in toks):
@@ -1273,7 +1289,7 @@ def find_people_ko(st: State) -> None:
         _add_person(st, s, e, text[title_start:te] if aff else text[ts:te], aff, "title")
     # [country / agency] title then a spaced foreign name: "베트남 공안부 차관 르엉 땀 꽝 일행을"
     for ts, te, ttext in st.titles:
-        if ttext == "직무대행":
+        if ttext in qualifiers:
             continue
         p = ts
         while p > 0 and text[p - 1] == " ":
@@ -1297,14 +1313,14 @@ def find_people_ko(st: State) -> None:
             pos = a + len(tok)
             if stripped != tok or not re.match(r" [가-힣]", text[pos:pos + 2]):
                 break
-        if len(toks) >= 2 or (len(toks) == 1 and toks[0][1] - toks[0][0] == 3 and text[toks[0][0]] in lex.ko_surnames):
+        if len(toks) >= 2 or (len(toks) == 1 and toks[0][1] - toks[0][0] == 3 and text[toks[0][0]] in surnames):
             aff = st.ending_at(p, types={"Organization", "Country"}) or st.ending_at(ts, types={"Organization"})
             _add_person(st, toks[0][0], toks[-1][1], text[ts:te], aff, "title")
     # title then name: "(청장 이철성)"
     for m in re.finditer(r"(청장|장관|차장|대사|총장)\s+([가-힣]{3})(?=[)\s,])", text):
         s, e = m.span(2)
         # "청장 방문을": a noun with its case particle, not a name
-        if m.group(2)[0] in lex.ko_surnames and not st.overlaps(s, e) and not m.group(2).endswith(tuple("을를의에로과와도")):
+        if m.group(2)[0] in surnames and not st.overlaps(s, e) and not m.group(2).endswith(tuple("을를의에로과와도")):
             _add_person(st, s, e, m.group(1), None, "title")
 
 
@@ -1417,16 +1433,17 @@ def find_people_han(st: State) -> None:
                     a.alias_of = c
 
 
-def find_people_ja(st: State) -> None:
+def find_people_kana(st: State) -> None:
     text = st.text
     lex = st.lex
-    titles = sorted(lex.titles.get("ja", set()), key=len, reverse=True)
+    titles = sorted(lex.titles.get(st.lang, set()), key=len, reverse=True)
+    countries, places = lex.country_forms(st.lang), lex.place_forms(st.lang)
     talt = "|".join(re.escape(t) for t in titles)
     # katakana names with a middle dot, optionally followed by a title
     for m in re.finditer(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)+", text):
         s, e = m.span()
         parts = m.group(0).split("・")
-        if any(p in lex.country_forms("ja") or p in lex.place_forms("ja") for p in parts):
+        if any(p in countries or p in places for p in parts):
             continue
         if st.overlaps(s, e):
             continue
@@ -1435,7 +1452,7 @@ def find_people_ja(st: State) -> None:
     # single katakana word + title (ラム大臣)
     for m in re.finditer(r"(?<![ァ-ヺー・])([ァ-ヺー]{2,})(?=(" + talt + r"))", text):
         s, e = m.span(1)
-        if m.group(1) in lex.country_forms("ja") or st.overlaps(s, e):
+        if m.group(1) in countries or st.overlaps(s, e):
             continue
         _add_person(st, s, e, m.group(2), None, "katakana")
     # kanji run = name + title (小林史明副幹事長, 菅前首相)
@@ -1463,7 +1480,9 @@ def link_person_aliases(st: State) -> None:
     people = [c for c in st.cands if c.type == "Person"]
 
     folded = {id(c): fold(c.text) for c in people}
-    tok_cache = {id(c): ([t for t in re.split(r"[・\s]", c.text) if t] if st.lang == "ja" else folded[id(c)].split())
+    # transliterated names (トー・ラム) compare by their parts as written
+    sep = st.pack.get("name_separator")
+    tok_cache = {id(c): ([t for t in re.split("[" + re.escape(sep) + r"\s]", c.text) if t] if sep else folded[id(c)].split())
                  for c in people}
 
     def toks(c: Cand) -> list[str]:
@@ -1483,16 +1502,16 @@ def link_person_aliases(st: State) -> None:
                     c.alias_of = f
                     break
                 continue
-            if len(ft) <= len(ct) and not (st.lang == "ja" and len(f.text) > len(c.text)):
+            if len(ft) <= len(ct) and not (sep and len(f.text) > len(c.text)):
                 continue
             if set(ct) <= set(ft) and ct:
                 c.alias_of = f
                 break
-            if st.lang == "ja" and len(ct) == 1 and len(ft) == 1 and ft[0].startswith(ct[0]) and len(ct[0]) < len(ft[0]):
+            if sep and len(ct) == 1 and len(ft) == 1 and ft[0].startswith(ct[0]) and len(ct[0]) < len(ft[0]):
                 c.alias_of = f
                 break
     # later bare surname / given-name mentions in Latin text ("Nartatez said", "Lam said")
-    if st.lang in ("en", "fr") or is_latin_rules(st.lang):
+    if st.pack.get("bare_name_mentions", st.pack.spaced):
         roots = [c for c in people if c.alias_of is None and len(c.text.split()) >= 2]
         done: set = set()   # a word shared by two names goes to the first (later hits overlap it)
         for r in roots:
@@ -1509,8 +1528,8 @@ def link_person_aliases(st: State) -> None:
                     c = st.add(Cand("Person", s, e, tok, source="alias"))
                     if c:
                         c.alias_of = r
-    # a lone word after a title that names nobody else in the article is not a name (vi)
-    if st.lang == "vi":
+    # a lone word after a title that names nobody else in the article is not a name
+    if not st.pack.get("single_word_names", True):
         for c in list(people):
             if c.alias_of is None and len(c.text.split()) == 1 and not any(o.alias_of is c for o in people):
                 st.cands.remove(c)
@@ -1590,7 +1609,7 @@ def _concept_of(st: State, c: Cand) -> str | None:
     if c.org_id:
         o = st.lex.org_by_id.get(c.org_id)
         if o is not None:
-            return org_concept(st.lex, re.sub(r"\s*\([^)]*\)", "", o.canonical), "en")
+            return org_concept(st.lex, re.sub(r"\s*\([^)]*\)", "", o.canonical), LINGUA_FRANCA)
     return org_concept(st.lex, c.text, st.lang)
 
 
@@ -1637,14 +1656,13 @@ def org_concept(lex: Lexicon, name: str, lang: str | None = None) -> str | None:
 
 def _org_concept(lex: Lexicon, name: str, lang: str | None) -> str | None:
     t = name
-    for l in dict.fromkeys([lang or "en", "en", "vi", "fr", "ko", "ja"]):
+    for l in dict.fromkeys([lang or LINGUA_FRANCA, LINGUA_FRANCA, *supported()]):
         rx = lex.country_regex(l)
         if rx is not None:
             t = rx.sub(" ", t)
-        if l in ("en", "fr"):
-            arx = lex.adjective_regex(l)
-            if arx is not None:
-                t = arx.sub(" ", t)
+        arx = lex.adjective_regex(l)
+        if arx is not None:
+            t = arx.sub(" ", t)
     t = re.sub(r"[’']s\b", " ", t)
     generic = lex._regex_cache.get("generic")
     if generic is None:
@@ -1677,14 +1695,23 @@ def find_agreements(st: State) -> None:
     if not heads:
         return
     alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    if st.lang in ("ko", "ja"):
+    if st.pack.rules in ("hangul", "kana"):
         _agreements_cjk(st, alt)
         _shortened_agreements(st)
         return
-    if is_han_rules(st.lang):
+    if st.pack.rules == "han":
         _agreements_han(st, alt)
         return
-    pack_stops = pack_words(st.lang, "agreement_stops")
+    pack_stops = st.pack.words("agreement_stops")
+    end_rx = st.pack.pattern("agreement_end")
+    if end_rx is None and pack_stops:
+        end_rx = compiled(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s|$)")
+    end_rx = end_rx or pack(LINGUA_FRANCA).pattern("agreement_end")
+    left_rx = st.pack.pattern("agreement_left")
+    max_words = st.pack.get("agreement_max_words", 14)
+    plural_heads = {w.lower() for w in st.pack.words("agreement_plural_heads")}
+    lower_min = st.pack.get("agreement_lowercase_min_words", 1)
+    not_after, vague_before = st.pack.pattern("agreement_not_after"), st.pack.pattern("agreement_vague_before")
     rx = compiled(r"(?<![\w])(?:" + alt + r")(?![\w])")
     for m in rx.finditer(text):
         s, e = m.span()
@@ -1695,41 +1722,24 @@ def find_agreements(st: State) -> None:
         # left extension: capitalised run or modifiers ("2023 cooperation plan", "recently-signed arrangement")
         left = s
         pre = text[max(0, s - 80):s]
-        if st.lang == "en":
-            lm = re.search(r"((?:(?:[A-Z][\w\-]*|\([A-Z]{2,}\)|\d{4}|recently-signed|new|joint|bilateral|cooperation|coordination|[A-Z]{2,}|two ministries['’]|\w+['’]s)\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,8})$", pre)
+        if left_rx is not None:
+            lm = left_rx.search(pre)
             if lm:
                 cand = lm.group(1)
                 # do not swallow a sentence start "The" or verbs
                 cand = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", cand)
                 cand = re.sub(r"^\([A-Z]{2,}\)\s+", "", cand)
                 left = s - len(cand)
-        elif st.lang == "vi":
-            pass
-        elif st.lang == "fr":
-            pass
         # right extension: up to punctuation or clause words
         right = e
         tail = text[e:send]
-        if st.lang == "vi":
-            stop = re.search(r"[;.:!?“”\"()]|,\s(?!chống)|\s(?:để|nhằm|đã|sẽ|được|với|cho|tại|giữa hai|đến|thì|là)\s|"
-                             r"\strong\s+(?:thời gian|năm|dịp|khuôn khổ|tháng|tuần|chuyến|cuộc|buổi|khi|lúc|đó|quá trình|"
-                             r"hai|các|những|\d)", tail)
-        elif st.lang == "fr":
-            stop = re.search(r"[;.:!?()]|,|\s(?:a été|ont|pour|afin|qui|et de|entre le|par)\s", tail)
-        elif pack_stops:
-            stop = re.search(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s|$)", tail)
-        else:
-            stop = re.search(r"[;.:!?]|,|\s(?:which|that|was|were|is|are|will|would|could|should|shall|can|may|must|has|have|had|"
-                             r"also|to|with|between|aims|at|in|signed|by|after|before|during|since|and\s+(?:the|a|an|its|their)|"
-                             r"next|last|later|soon|earlier|this\s+(?:year|month|week)|as\s+well\s+as|as|"
-                             r"establishes|outlines|covers|provides|includes|allows|enables|sets|seeks|focuses|"
-                             r"on\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))(?:\s|$)", tail)
+        stop = end_rx.search(tail)
         right = e + (stop.start() if stop else len(tail))
         right = _extend_parties(st, right, send)
-        if st.lang == "vi":
+        if st.pack.get("agreement_enumerations"):
             right = _extend_enumeration(st, right, send)
         words_right = text[e:right].split()
-        cap = 24 if st.lang == "vi" else 14      # Vietnamese words are syllables
+        cap = max_words       # Vietnamese words are syllables: more of them
         if len(words_right) > cap:
             right = e + len(" ".join(text[e:right].split()[:cap])) + (len(text[e:right]) - len(text[e:right].lstrip()))
         # quoted name right after ("nền tảng "Ainarae"", dự án "...")
@@ -1766,20 +1776,20 @@ def find_agreements(st: State) -> None:
                 continue
         # plural heads name documents only with a subject ("programs on prison management"),
         # not in passing ("Interpol programmes", "coordination programmes and plans")
-        if st.lang == "en" and m.group(0).lower() in ("programmes", "programs", "projects") and \
+        if m.group(0).lower() in plural_heads and \
                 not re.search(r"\s(?:on|for|of|against|to)\s", name):
             continue
         # a lone capitalised head ("Network", "Agreement") names nothing
         if len(name.split()) == 1 and name == m.group(0) and not name.isupper():
             continue
-        if st.lang == "vi" and not _cap(name) and len(name.split()) < 3:
+        if not _cap(name) and len(name.split()) < lower_min:
             continue
-        if st.lang == "vi" and not _cap(name):
+        if not _cap(name):
             before = text[max(0, left - 12):left]
             # "đã thỏa thuận", "sẽ ký kết": a verb; "các dự án hợp tác đa dạng": no document in particular
-            if re.search(r"(?<!\w)(?:đã|sẽ|được|vừa|từng|cùng)\s+$", before):
+            if not_after is not None and not_after.search(before):
                 continue
-            if re.search(r"(?<!\w)(?:các|những)\s+$", before) and len(name.split()) <= 6 and \
+            if vague_before is not None and vague_before.search(before) and len(name.split()) <= 6 and \
                     not any(ch.isupper() or ch.isdigit() for ch in name):
                 continue
         c = st.add(Cand("Agreement", left, left + len(name), name, status=_status(st, s, sent, (s, e)),
@@ -1804,16 +1814,13 @@ def _closest_agreement(prevs: list, head: str) -> Cand:
     return max(same or prevs, key=lambda c: c.start)
 
 
-# "between X and Y", "giữa X và Y", "entre X et Y": the parties are part of a document's name
-BETWEEN = {"en": r"\s+between\s+(?:the\s+)?", "vi": r"\s+giữa\s+", "fr": r"\s+entre\s+(?:l['’]|la\s+|le\s+|les\s+)?"}
-AND = {"en": r"\s+and\s+(?:the\s+)?", "vi": r"\s+(?:và|với)\s+", "fr": r"\s+et\s+(?:l['’]|la\s+|le\s+|les\s+)?"}
-
-
 def _extend_parties(st: State, right: int, send: int) -> int:
-    if st.lang not in BETWEEN:
+    """"between X and Y", "giữa X và Y", "entre X et Y": the parties are part of a document's name."""
+    between, and_ = st.pack.pattern("agreement_between"), st.pack.pattern("agreement_and")
+    if between is None or and_ is None:
         return right
     text = st.text
-    m = re.match(BETWEEN[st.lang], text[right:send])
+    m = between.match(text[right:send])
     if not m:
         return right
     a = st.starting_at(right + m.end(), types={"Organization", "Country"})
@@ -1823,7 +1830,7 @@ def _extend_parties(st: State, right: int, send: int) -> int:
     acr = re.match(r"\s*\([A-Z]{2,}\)", text[end:send])
     if acr:
         end += acr.end()
-    m2 = re.match(AND[st.lang], text[end:send])
+    m2 = and_.match(text[end:send])
     if not m2:
         return right
     b = st.starting_at(end + m2.end(), types={"Organization", "Country"})
@@ -1948,7 +1955,7 @@ def _agreements_cjk(st: State, alt: str) -> None:
             if not st.overlaps(s, e, types={"Agreement", "Person"}):
                 sent = next((x for x in st.sents if x.start <= s < x.end), None)
                 st.add(Cand("Agreement", s, e, inner, status=_status(st, s, sent), source="agreement"))
-    if st.lang == "ko":
+    if st.pack.rules == "hangul":
         rx = compiled(r"((?:[가-힣A-Za-z0-9\-]{1,40}\s){0,3}[가-힣A-Za-z\-]{0,40}(?:" + alt + r"))(?:\([A-Z]+\))?")
         for m in rx.finditer(text):
             s, e = m.span(1)
@@ -2031,7 +2038,7 @@ def _status(st: State, pos: int, sent: Sent | None, span: tuple | None = None) -
     seg = st.text[sent.start:sent.end]
     rel = pos - sent.start
     best = None
-    for status, words in st.lex.agreement_status.items():
+    for status, words in st.pack.words("agreement_status").items():
         for w in words:
             if w not in seg:
                 continue
