@@ -143,7 +143,7 @@ def person_key(name: str) -> str:
 def org_id(e: Entity, language: str) -> str:
     from .extract.languages import LINGUA_FRANCA
     from .extract.lexicon import lexicon
-    from .extract.rules import org_concept
+    from .extract.orgs import org_concept
 
     lex = lexicon()
     names = [e.name, *e.aliases]

@@ -25,7 +25,7 @@ from .components import PIPELINE
 from .languages import pack, pack_words, script_variant
 from .morph import nominative
 from ..normalize import fold_script, script_of
-from .rules import State
+from .state import State
 
 __all__ = ["extract", "extract_many", "nlp_for", "PIPELINE"]
 

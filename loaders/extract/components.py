@@ -15,7 +15,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import rules
+from . import agreements, orgs, people, places, state
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -23,11 +23,11 @@ if not Doc.has_extension("liaison"):
     Doc.set_extension("liaison", default=None)
 
 
-def state_of(doc: Doc) -> rules.State:
+def state_of(doc: Doc) -> state.State:
     st = doc._.liaison
-    if not isinstance(st, rules.State):
+    if not isinstance(st, state.State):
         meta = st if isinstance(st, dict) else {}
-        st = rules.State(text=meta.get("text") or doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
+        st = state.State(text=meta.get("text") or doc.text, lang=meta.get("lang") or doc.lang_ or "xx",
                          published=meta.get("published"), lex=lexicon(), original=meta.get("original"))
         doc._.liaison = st
     return st
@@ -48,25 +48,25 @@ class _Component:
             st.warnings.append(f"{self.name}: {type(exc).__name__}: {exc}")
         return doc
 
-    def run(self, st: rules.State, doc: Doc) -> None:  # pragma: no cover - overridden
+    def run(self, st: state.State, doc: Doc) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
 class Sentences(_Component):
     def run(self, st, doc):
-        rules.split_sentences(st)
+        state.split_sentences(st)
 
 
 class Gazetteer(_Component):
     """Credits to ignore, titles, countries (names, adjectives), places, known organisations."""
 
     def run(self, st, doc):
-        rules.find_credits(st)
-        rules.find_titles(st)
-        rules.find_known_orgs(st)
-        rules.find_countries(st)
-        rules.find_places(st)
-        rules.find_dateline(st)
+        state.find_credits(st)
+        state.find_titles(st)
+        orgs.find_known_orgs(st)
+        places.find_countries(st)
+        places.find_places(st)
+        places.find_dateline(st)
 
 
 class Organizations(_Component):
@@ -79,19 +79,19 @@ class Organizations(_Component):
 
 
 #: The agency and people finders of each rule set (languages.RULE_SETS).
-ORG_FINDERS = {"latin": rules.find_orgs_en, "latin-adjectival": rules.find_orgs_adjectival,
-               "syllabic": rules.find_orgs_syllabic, "hangul": rules.find_orgs_hangul, "kana": rules.find_orgs_kana,
-               "han": rules.find_orgs_han,
-               "prefixed": rules.find_orgs_prefixed}
-PEOPLE_FINDERS = {"latin": rules.find_people_latin, "latin-adjectival": rules.find_people_latin,
-                  "syllabic": rules.find_people_latin, "hangul": rules.find_people_hangul, "kana": rules.find_people_kana,
-                  "han": rules.find_people_han, "prefixed": rules.find_people_prefixed}
+ORG_FINDERS = {"latin": orgs.find_orgs_en, "latin-adjectival": orgs.find_orgs_adjectival,
+               "syllabic": orgs.find_orgs_syllabic, "hangul": orgs.find_orgs_hangul, "kana": orgs.find_orgs_kana,
+               "han": orgs.find_orgs_han,
+               "prefixed": orgs.find_orgs_prefixed}
+PEOPLE_FINDERS = {"latin": people.find_people_latin, "latin-adjectival": people.find_people_latin,
+                  "syllabic": people.find_people_latin, "hangul": people.find_people_hangul, "kana": people.find_people_kana,
+                  "han": people.find_people_han, "prefixed": people.find_people_prefixed}
 
 
 class Acronyms(_Component):
     def run(self, st, doc):
         if st.pack.rules != "han":
-            rules.find_acronyms(st)
+            orgs.find_acronyms(st)
 
 
 class People(_Component):
@@ -106,11 +106,11 @@ class People(_Component):
             finder(st)
         if st.pack.spaced and doc.ents:
             # a pipeline with a statistical NER (pack `pipeline`) adds its people
-            rules.find_people_ner(st, doc.ents)
-        rules.link_person_aliases(st)
-        rules.person_apposition(st)
-        rules.home_people(st)
-        rules.link_org_aliases(st)
+            people.find_people_ner(st, doc.ents)
+        people.link_person_aliases(st)
+        people.person_apposition(st)
+        people.home_people(st)
+        orgs.link_org_aliases(st)
 
 
 def _org_index(st) -> tuple:
@@ -138,17 +138,17 @@ def _strictly_inside(t, index) -> bool:
 
 class Dates(_Component):
     def run(self, st, doc):
-        rules.find_all_dates(st)
+        state.find_all_dates(st)
 
 
 class Agreements(_Component):
     def run(self, st, doc):
-        rules.find_agreements(st)
+        agreements.find_agreements(st)
 
 
 class Topics(_Component):
     def run(self, st, doc):
-        rules.find_topics(st)
+        state.find_topics(st)
 
 
 class Meetings(_Component):

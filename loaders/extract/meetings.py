@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ..gazetteer import is_region
-from .rules import Cand, MeetingCand, State
+from .state import Cand, MeetingCand, State
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
 # it is; a meeting known only by it is a conference.
