@@ -96,6 +96,15 @@ def test_russian_country_names_are_found_in_their_cases():
     ("rules: latin\nmeeting_triggers: {reunión: lunch}\n", "not a meeting kind"),
     ("rules: latin\ntitles: ministro\n", "titles must be a list"),
     ("rules: [latin\n", "cannot be read"),
+    ("rules: latin\npatterns: {pronoun: '(?:he'}\n", "patterns\\['pronoun'\\] is not a regular expression"),
+    ("rules: latin\npatterns: {pronouns: 'he'}\n", "unknown pattern 'pronouns'"),
+    ("rules: latin\nmodifier_order: left\n", "modifier_order must be before or after"),
+    ("rules: latin\ndate_patterns: ['(?P<d>\\d+ @MONTH@']\n", "date_patterns: .* is not a regular expression"),
+    ("rules: latin\ndate_units: {era: x}\n", "date_units: unknown key 'era'"),
+    ("rules: latin\nhome_country: Spain\n", "home_country must be an ISO 3166 alpha-3 code"),
+    ("rules: latin\nbare_name_mentions: yes please\n", "bare_name_mentions must be true or false"),
+    ("rules: latin\nagreement_status: {agreed: [acordaron]}\n", "signed, proposed or implemented"),
+    ("rules: latin\npipeline: 'http://example.org/model'\n", "pipeline"),
 ])
 def test_a_bad_pack_fails_at_start_up_naming_the_file_and_the_key(tmp_path, content, message):
     path = tmp_path / "pt" / "pack.yaml"

@@ -72,3 +72,32 @@ def test_no_module_import_cycles():
 
 def test_the_check_sees_lazy_imports():
     assert ("loaders.pipeline", "loaders.review") in GRAPH.edges
+
+
+def test_no_extraction_code_branches_on_a_language_code():
+    """A language is a pack: extraction code compares no value with a language code and keys
+    no table by one (only the registry, languages.py, names the lingua franca)."""
+    import ast
+
+    from loaders.extract.languages import supported
+
+    codes = set(supported())
+    found = []
+    for path in sorted((ROOT / "loaders" / "extract").glob("*.py")):
+        if path.name == "languages.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            consts = []
+            if isinstance(node, ast.Compare):
+                for side in [node.left, *node.comparators]:
+                    if isinstance(side, (ast.Tuple, ast.List, ast.Set)):
+                        consts += side.elts
+                    else:
+                        consts.append(side)
+            elif isinstance(node, ast.Dict):
+                consts += [k for k in node.keys if k is not None]
+            for c in consts:
+                if isinstance(c, ast.Constant) and c.value in codes:
+                    found.append(f"{path.name}:{c.lineno} {c.value!r}")
+    assert not found, found
