@@ -10,6 +10,11 @@ reports of one encounter. Two reports are one encounter when
 - their kinds are compatible (a call is never an in-person meeting);
 - and what they say about who took part agrees: people or agencies in
   common on both sides, or, for a conference, the same set of countries.
+Dates in news are often a day or two off (a relative "last Saturday", a
+time zone, the day of the report) or missing ("have held a bilateral
+meeting"): when the same two people or more met, dates up to NEAR_DAYS apart,
+or no date in an article published within NEAR_DAYS of the other's, still
+make one encounter.
 
 Pairs are scored and taken best first; a pair joins two groups only when no
 article would then report the encounter twice. The outcome depends only on
@@ -24,7 +29,7 @@ import calendar
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date as Date
+from datetime import date as Date, timedelta
 
 from .normalize import fold, script_of, slug
 
@@ -40,6 +45,9 @@ _KIN = {
 
 #: Score from which two compatible reports are one encounter.
 THRESHOLD = 2.0
+#: How many days apart two reports of the same people may be dated (or an undated one's
+#: article published after the other's date) and still be one encounter.
+NEAR_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class Report:
     place: str = ""              # folded, spaces removed: Hà Nội = Hanoi
     place_known: bool = False    # the place is a Place the article resolved (not a country or region)
     place_city: bool = False     # ... and a city of the gazetteer: `place` is its id, in any language
+    window: tuple | None = None  # undated: the days before its article's publication it may have been
 
 
 def span(value: str | None) -> tuple[Date | None, Date | None]:
@@ -103,7 +112,8 @@ def entity_sides(ex, ids: dict[str, str]) -> dict[str, set[str]]:
     return {e.name: {c} for e in ex.entities if e.type in ("Person", "Organization") and (c := side(e))}
 
 
-def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str]) -> list[dict]:
+def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str],
+                published: str | None = None) -> list[dict]:
     """The reports of one extraction, as the rows the graph stores on their Meeting
     (JSON-ready: everything needed to rebuild the Meeting from its reports).
 
@@ -139,7 +149,7 @@ def report_rows(doc: str, doc_name: str, language: str, ex, ids: dict[str, str])
             iso3 = lex.iso3_of_name(m.place.rsplit(",", 1)[1].strip())
             place_country = f"country:{iso3}" if iso3 else None
         rows.append({
-            "key": f"{doc}#{i}", "doc": doc, "doc_name": doc_name, "language": language,
+            "key": f"{doc}#{i}", "doc": doc, "doc_name": doc_name, "language": language, "published": published,
             "date": m.date, "end_date": m.end_date, "precision": _precision(m.date), "kind": m.kind,
             "place": m.place,
             "place_id": ids.get(place_name) if types.get(place_name) == "Place" else None,
@@ -172,10 +182,14 @@ def report(row: dict) -> Report:
 
     city = city_of_id(row["place_id"] or "") is not None
     place = row["place_id"] if city else fold((row["place"] or "").split(",")[0]).replace(" ", "")
+    window = None
+    published, _ = span(row.get("published"))
+    if start is None and published is not None and _precision(row.get("published")) == "day":
+        window = (published - timedelta(days=NEAR_DAYS), published)
     return Report(key=row["key"], doc=row["doc"], start=start, end=end, precision=row["precision"],
                   kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
                   actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
-                  place_known=bool(row["place_id"]), place_city=city)
+                  place_known=bool(row["place_id"]), place_city=city, window=window)
 
 
 def dates_compatible(a: Report, b: Report) -> bool:
@@ -187,10 +201,28 @@ def dates_compatible(a: Report, b: Report) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def near_dates(a: Report, b: Report) -> bool:
+    """Not compatible, but close: two days at most NEAR_DAYS apart, or an undated report
+    whose article came out within NEAR_DAYS after the other's date."""
+    if dates_compatible(a, b):
+        return False
+    if a.precision == b.precision == "day" and a.start and b.start:
+        return abs((a.start - b.start).days) <= NEAR_DAYS
+    for undated, dated in ((a, b), (b, a)):
+        if undated.start is None and undated.window and dated.start is not None and dated.precision == "day":
+            lo, hi = undated.window
+            return lo <= dated.start <= hi
+    return False
+
+
 def score(a: Report, b: Report) -> float:
     """How strongly two reports say they are one encounter; 0 when they cannot be."""
-    if a.doc == b.doc or not dates_compatible(a, b) or b.kind not in _KIN.get(a.kind, {a.kind}):
+    if a.doc == b.doc or b.kind not in _KIN.get(a.kind, {a.kind}):
         return 0.0
+    if not dates_compatible(a, b):
+        # dates a little apart, or one missing: the same two people or more must have met
+        if not near_dates(a, b) or len(a.people & b.people) < 2:
+            return 0.0
     people = len(a.people & b.people)
     agencies = len(a.agencies & b.agencies)
     shared = people + agencies
@@ -271,16 +303,17 @@ class _Groups:
     def add(self, r: Report):
         self.parent[r.key] = r.key
         self.docs[r.key] = {r.doc}
-        self.spans[r.key] = (r.start, r.end)
+        self.spans[r.key] = (r.start, r.end) if r.start is not None else (r.window or (None, None))
         self.kinds[r.key] = {r.kind}
         self.members[r.key] = {r.key}
 
     def _kept_apart(self, ra: str, rb: str) -> bool:
         return any(frozenset((x, y)) in self.apart for x in self.members[ra] for y in self.members[rb])
 
-    def union(self, a: str, b: str, forced: bool = False) -> bool:
+    def union(self, a: str, b: str, forced: bool = False, slack: int = 0) -> bool:
         """Join two groups when they stay consistent; `forced` (an analyst's decision)
-        joins them whatever the rules say, unless an analyst kept two of them apart."""
+        joins them whatever the rules say, unless an analyst kept two of them apart.
+        `slack`: days the two groups' dates may lie apart (a pair of near dates)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self._kept_apart(ra, rb):
             return False
@@ -288,7 +321,7 @@ class _Groups:
         if not forced:
             if self.docs[ra] & self.docs[rb]:
                 return False
-            if s1 is None or s2 is None or max(s1, s2) > min(e1, e2):
+            if s1 is None or s2 is None or max(s1, s2) > min(e1, e2) + timedelta(days=slack):
                 return False
             if any(k2 not in _KIN.get(k1, {k1}) for k1 in self.kinds[ra] for k2 in self.kinds[rb]):
                 return False
@@ -320,8 +353,11 @@ def candidate_pairs(reports: list[Report]):
 
 
 def _months(r: Report) -> list[str]:
-    out, y, m = [], r.start.year, r.start.month
-    while (y, m) <= (r.end.year, r.end.month) and len(out) < 3:
+    start, end = (r.start, r.end) if r.start is not None else r.window
+    if r.precision == "day":
+        start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month) and len(out) < 3:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
@@ -337,8 +373,9 @@ def _actors(r: Report) -> list[tuple[str, str]]:
 
 def blocks(r: Report) -> list[str]:
     """Blocking keys: each participant (and, for conferences and calls, each country)
-    with each month the date allows: only reports of one month and one actor are compared."""
-    if r.start is None or _is_year(r):
+    with each month the date allows (an undated report: the days before its article's
+    publication): only reports of one month and one actor are compared."""
+    if (r.start is None and r.window is None) or (r.start is not None and _is_year(r)):
         return []
     return [f"{a}|{m}" for _rel, a in _actors(r) for m in _months(r)]
 
@@ -348,9 +385,13 @@ def seek_ranges(row: dict) -> list[dict]:
     key ranges of the PARTICIPANT and INVOLVES relationships ("<entity id>|<meeting
     date>", range-indexed), one per actor and month, as `blocks` compares in memory."""
     r = report(row)
-    if r.start is None or _is_year(r):
+    if (r.start is None and r.window is None) or (r.start is not None and _is_year(r)):
         return []
-    return [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
+    ranges = [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
+    if r.precision == "day":
+        # undated Meetings of the same people (their key ends in |0) may be this encounter
+        ranges += [{"rel": "PARTICIPANT", "lo": f"{p}|0", "hi": f"{p}|0"} for p in sorted(r.people)]
+    return ranges
 
 
 #: Scores from UNCERTAIN up to THRESHOLD: maybe one encounter; an analyst decides (review list).
@@ -382,11 +423,11 @@ def grouping(reports: list[Report], decisions: dict | None = None):
         s = score(a, b)
         pair = (-s, min(a.key, b.key), max(a.key, b.key))
         if s >= THRESHOLD:
-            scored.append(pair)
+            scored.append((*pair, NEAR_DAYS if near_dates(a, b) else 0))
         elif s >= UNCERTAIN:
             maybe.append(pair)
-    for _s, a, b in sorted(scored):
-        g.union(a, b)
+    for _s, a, b, slack in sorted(scored):
+        g.union(a, b, slack=slack)
     roots = {r.key: g.find(r.key) for r in reports}
     uncertain = [(a, b, -s) for s, a, b in sorted(maybe)
                  if roots[a] != roots[b] and frozenset((a, b)) not in decisions]
@@ -537,7 +578,8 @@ def meeting_ids(rows: list[dict]) -> dict[str, str]:
 
 def rows_of(article, ex) -> list[dict]:
     """The report rows of one resolved extraction (entity ids set by loaders.resolve.assign_ids)."""
-    return report_rows(article.id, article.name, ex.language, ex, {e.name: e.id for e in ex.entities if e.id})
+    return report_rows(article.id, article.name, ex.language, ex, {e.name: e.id for e in ex.entities if e.id},
+                       article.published)
 
 
 def _one_host_side(participants: dict[str, dict], rows: list[dict]) -> None:

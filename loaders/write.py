@@ -233,7 +233,7 @@ def build_rows(article: Article, ex: Extraction) -> dict:
 
     # The meetings as this article reports them: which Meeting each joins is
     # decided at write time, against the reports the graph already holds (_meetings).
-    reports = report_rows(doc_id, article.name, ex.language, ex, ids)
+    reports = report_rows(doc_id, article.name, ex.language, ex, ids, article.published)
     for row in sentences:
         row["doc"] = doc_id
     # One affiliation per (person, organisation) and document, the last one said

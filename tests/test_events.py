@@ -18,11 +18,11 @@ ESP, MAR, FRA, DEU, ITA = "country:ESP", "country:MAR", "country:FRA", "country:
 
 
 def row(doc, i=0, date="2025-02-10", kind="talks", people=(), orgs=(), countries=(), place=None, place_id=None,
-        end_date=None, language="en", agencies=(), role=None):
+        end_date=None, language="en", agencies=(), role=None, published=None):
     parts = [{"id": p, "role": role or "participant", "name": p, "type": "Person"} for p in people]
     parts += [{"id": o, "role": "participant", "name": o, "type": "Organization"} for o in orgs]
     precision = {1: "year", 2: "month", 3: "day"}[len(date.split("-"))] if date else None
-    return {"key": f"doc:{doc}#{i}", "doc": f"doc:{doc}", "doc_name": doc, "language": language,
+    return {"key": f"doc:{doc}#{i}", "doc": f"doc:{doc}", "doc_name": doc, "language": language, "published": published,
             "date": date, "end_date": end_date, "precision": precision, "kind": kind,
             "place": place, "place_id": place_id, "participants": parts, "agencies": list(agencies),
             "countries": list(countries), "topics": [], "outcomes": [], "agreements": [],
@@ -65,12 +65,27 @@ SAME = {
     "a visit reported as talks": (
         row("k1", kind="visit", people=[MINISTER_A, MINISTER_B]),
         row("k2", kind="talks", people=[MINISTER_A, MINISTER_B])),
+    "the same two people, dated two days apart (a relative date read off)": (
+        row("r1", date="2025-02-10", people=[MINISTER_A, MINISTER_B]),
+        row("r2", date="2025-02-08", people=[MINISTER_A, MINISTER_B])),
+    "the same two people, one report undated in an article of the next day": (
+        row("g1", date="2022-04-05", kind="signing", people=[MINISTER_A, MINISTER_B]),
+        row("g2", date=None, kind="talks", people=[MINISTER_A, MINISTER_B], published="2022-04-06")),
 }
 
 APART = {
-    "same sides, the next day": (
+    "same sides, a week later": (
         row("n1", date="2025-06-10", people=[MINISTER_A, MINISTER_B]),
-        row("n2", date="2025-06-11", people=[MINISTER_A, MINISTER_B])),
+        row("n2", date="2025-06-17", people=[MINISTER_A, MINISTER_B])),
+    "one person in common, two days apart": (
+        row("m1", date="2025-06-10", people=[MINISTER_A, MINISTER_B]),
+        row("m2", date="2025-06-12", people=[MINISTER_A], orgs=[POLICE_B])),
+    "undated, in an article of two weeks later": (
+        row("e1", date="2022-04-05", people=[MINISTER_A, MINISTER_B]),
+        row("e2", date=None, people=[MINISTER_A, MINISTER_B], published="2022-04-19")),
+    "undated, in an article of the day before": (
+        row("e3", date="2022-04-05", people=[MINISTER_A, MINISTER_B]),
+        row("e4", date=None, people=[MINISTER_A, MINISTER_B], published="2022-04-04")),
     "same sides, a year later": (
         row("y1", date="2024-02-10", people=[MINISTER_A, MINISTER_B]),
         row("y2", date="2025-02-10", people=[MINISTER_A, MINISTER_B])),
@@ -150,10 +165,10 @@ def test_a_merged_meeting_keeps_the_most_precise_date_and_every_source():
     month = row("g1", date="2020-12", people=[CHIEF_C, MINISTER_B], language="vi")
     day2 = row("g2", date="2020-12-02", people=[CHIEF_C, MINISTER_B], language="ko", role="guest",
                place="Hanoi, Vietnam")
-    day3 = row("g3", date="2020-12-03", end_date=None, people=[CHIEF_C, MINISTER_B], language="en",
+    day3 = row("g3", date="2020-12-09", end_date=None, people=[CHIEF_C, MINISTER_B], language="en",
                place="Hà Nội")
     groups = group_rows([month, day2, day3])
-    # g2 and g3 disagree on the day: they stay apart, and the month-precise g1 joins one of them
+    # g2 and g3 are a week apart: they stay apart, and the month-precise g1 joins one of them
     assert len(groups) == 2
     m = merged(sorted(groups, key=len)[-1])
     assert m["props"]["date_precision"] == "day"
