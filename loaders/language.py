@@ -18,7 +18,7 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 #: ISO 639-1 codes lingua is asked to choose between.
-LANGUAGES = ("vi", "fr", "en", "ko", "ja", "zh", "de", "es", "pt", "it", "nl", "id", "ms", "tl", "ru", "th")
+LANGUAGES = ("vi", "fr", "en", "ko", "ja", "zh", "de", "es", "pt", "it", "nl", "id", "ms", "tl", "ru", "th", "tr")
 
 
 @functools.lru_cache(maxsize=1)

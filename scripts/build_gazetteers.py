@@ -62,11 +62,13 @@ LANGS = {
     "pt": ["pt", "pt_BR"],
     "it": ["it"],
     "ms": ["ms"],
+    "nl": ["nl"],
+    "tr": ["tr"],
 }
-LATIN_LANGS = {"en", "vi", "fr", "de", "es", "id", "pt", "it", "ms"}
+LATIN_LANGS = {"en", "vi", "fr", "de", "es", "id", "pt", "it", "ms", "nl", "tr"}
 # English names containing a comma that is NOT an inversion ("Korea, Republic of")
 NON_INVERTED = {"BES", "SHN"}
-OUTPUT_ORDER = ["en", "vi", "fr", "ko", "ja", "zh", "de", "es", "id", "th", "ru", "pt", "it", "ms"]
+OUTPUT_ORDER = ["en", "vi", "fr", "ko", "ja", "zh", "de", "es", "id", "th", "ru", "pt", "it", "ms", "nl", "tr"]
 
 
 def load_translators() -> dict[str, list[gettext.NullTranslations]]:

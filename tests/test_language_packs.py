@@ -11,6 +11,21 @@ from loaders.extract import languages
 from loaders.read import Article
 
 CASES = {
+    "pt": ("O ministro da Justiça e Segurança Pública do Brasil, Ricardo Lewandowski, reuniu-se a 12 de março de 2024 "
+           "em Brasília com o ministro do Interior de Portugal, José Luís Carneiro, para discutir o combate ao tráfico "
+           "de drogas.", {"Ricardo Lewandowski", "José Luís Carneiro"}, "2024-03-12", "drug trafficking"),
+    "it": ("Il ministro dell'Interno Matteo Piantedosi ha incontrato il 5 aprile 2024 a Roma il ministro dell'Interno "
+           "tunisino Kamel Feki. Al centro dei colloqui l'immigrazione irregolare e la tratta di esseri umani.",
+           {"Matteo Piantedosi", "Kamel Feki"}, "2024-04-05", "human trafficking"),
+    "ms": ("Menteri Dalam Negeri Saifuddin Nasution Ismail mengadakan pertemuan dengan Menteri Dalam Negeri Indonesia "
+           "Tito Karnavian di Putrajaya pada 14 Mac 2024 bagi membincangkan pengedaran dadah rentas sempadan.",
+           {"Saifuddin Nasution Ismail", "Tito Karnavian"}, "2024-03-14", "drug trafficking"),
+    "nl": ("Minister van Justitie en Veiligheid Dilan Yeşilgöz ontmoette op 8 februari 2024 in Den Haag haar Belgische "
+           "ambtgenoot Paul Van Tigchelt. Zij spraken over drugssmokkel via de havens.",
+           {"Dilan Yeşilgöz", "Paul Van Tigchelt"}, "2024-02-08", "drug trafficking"),
+    "tr": ("İçişleri Bakanı Ali Yerlikaya, 20 Mart 2024 tarihinde Ankara'da Azerbaycan İçişleri Bakanı Vilayet Eyvazov "
+           "ile görüştü. Görüşmede uyuşturucu kaçakçılığı ile mücadele ele alındı.",
+           {"Ali Yerlikaya", "Vilayet Eyvazov"}, "2024-03-20", "drug trafficking"),
     "vi": ("Thứ trưởng Bộ Công an Trần Minh Đức đã tiếp Tổng cục trưởng Cảnh sát Quốc gia Campuchia Chea Vuthy ngày "
            "12/3/2024 tại Hà Nội. Hai bên trao đổi về công tác phòng chống ma túy.",
            {"Trần Minh Đức", "Chea Vuthy"}, "2024-03-12", "drug trafficking"),
@@ -115,15 +130,15 @@ def test_a_bad_pack_fails_at_start_up_naming_the_file_and_the_key(tmp_path, cont
     assert str(path) in str(err.value)
 
 
-PORTUGUESE = """\
-name: Portuguese
+CATALAN = """\
+name: Catalan
 rules: latin
-titles: [ministro, ministra, diretor-geral]
-org_heads: [Ministério, Polícia]
-org_connectors: [da, do, de]
-title_connectors: [da, do, de]
-meeting_triggers: {reuniu-se: talks, reunião: talks, visita: visit}
-months: {janeiro: 1, fevereiro: 2, março: 3, abril: 4, maio: 5, junho: 6}
+titles: [conseller, consellera, ministre, ministra, director general]
+org_heads: [Departament, Policia]
+org_connectors: [de, del, d']
+title_connectors: [de, del, de l', d']
+meeting_triggers: {es va reunir: talks, reunió: talks, visita: visit}
+months: {gener: 1, febrer: 2, març: 3, abril: 4, maig: 5, juny: 6}
 date_joiners: [de]
 """
 
@@ -131,15 +146,15 @@ date_joiners: [de]
 def test_a_new_language_is_one_folder_and_no_python(tmp_path, monkeypatch):
     from loaders.extract import dates, lexicon
 
-    (tmp_path / "pt").mkdir()
-    (tmp_path / "pt" / "pack.yaml").write_text(PORTUGUESE, encoding="utf-8")
+    (tmp_path / "ca").mkdir()
+    (tmp_path / "ca" / "pack.yaml").write_text(CATALAN, encoding="utf-8")
     for code in languages.packs():
         (tmp_path / code).mkdir()
         (tmp_path / code / "pack.yaml").write_bytes((languages.PACKS / code / "pack.yaml").read_bytes())
-    text = ("O ministro da Administração Interna de Portugal, José Luís Carneiro, reuniu-se a 2 de março de 2023 "
-            "em Lisboa com a ministra do Interior de Espanha, Marta Domínguez.")
+    text = ("El conseller d'Interior de Catalunya, Joan Ignasi Elena, es va reunir el 2 de març de 2023 a Barcelona "
+            "amb la ministra de l'Interior d'Andorra, Ester Molné.")
     article = Article(name="t", path="", body=text, published="2023-03-05")
-    before = extract(article, "pt")
+    before = extract(article, "ca")
     assert not before.meetings            # without the pack: the language-independent parts only
 
     def reset():
@@ -153,9 +168,9 @@ def test_a_new_language_is_one_folder_and_no_python(tmp_path, monkeypatch):
     monkeypatch.setattr(languages, "PACKS", tmp_path)
     reset()
     try:
-        assert "pt" in languages.supported()
-        ex = extract(article, "pt")
-        assert {"José Luís Carneiro", "Marta Domínguez"} <= {e.name for e in ex.entities if e.type == "Person"}
+        assert "ca" in languages.supported()
+        ex = extract(article, "ca")
+        assert {"Joan Ignasi Elena", "Ester Molné"} <= {e.name for e in ex.entities if e.type == "Person"}
         [meeting] = ex.meetings
         assert meeting.date == "2023-03-02" and meeting.kind == "talks"
     finally:

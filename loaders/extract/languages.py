@@ -118,6 +118,7 @@ PACK_KEYS = {
     "title_position": "before | after: where titles stand by a name (Minister X / X 장관)",
     "lowercase_titles": "true: titles also run lower case mid-sentence (the justice minister, Karin Keller-Sutter)",
     "country_names_from": "other languages whose country names this language's news also uses (vi: fr)",
+    "conjunctions": "the word for 'and' between capitalised words of one name (Justiça e Segurança Pública)",
     "title_qualifiers": "words that qualify a title and are no title alone (직무대행 = acting)",
     "title_lowercase_words": "how many lower-case words a title may run on before the name (default 3)",
     "org_adjectives": "adjectives that continue an agency name after its head (nationale, générale)",
@@ -213,7 +214,7 @@ def _read(path: Path) -> Pack:
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
                 "relative_days", "same_day", "agreement_heads", "agreement_stops", "head_titles", "surnames",
                 "org_name_vocab", "org_trim", "agreement_generic", "org_adjectives", "agreement_plural_heads",
-                "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "date_joiners", "date_range_words", "not_names",
+                "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "conjunctions", "date_joiners", "date_range_words", "not_names",
                 "org_suffixes",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])

@@ -76,7 +76,9 @@ def _title_chain(st: State, pos: int):
                 aff = c
             pos = c.end
             continue
-        cm = re.match(r"(" + _connectors(st, "title_connectors", r"of") + r")[ \t]+(?:the[ \t]+)?", text[p:p + 400])
+        # "of the Interior", "dell'Interno": a connector, then the title's complement
+        cm = re.match(r"(" + _connectors(st, "title_connectors", r"of") + r")(?:[ \t]+|(?<=['’]))(?:the[ \t]+)?",
+                      text[p:p + 400])
         if cm and _latin(st):
             q = p + cm.end()
             c = st.starting_at(q, types={"Organization", "Country", "Place"})
@@ -89,14 +91,18 @@ def _title_chain(st: State, pos: int):
                 run = _words(text, q, min(len(text), q + 80))
                 k = q
                 n_caps = 0
+                joins = ("", "&", *st.pack.words("conjunctions"))
+                join_rx = "|".join(re.escape(j) for j in joins[1:])
                 for a, b, w in run:
-                    if text[k:a].strip() not in ("", "&") or not _cap(w):
+                    if a < k and w in joins:
+                        continue        # the conjunction stepped over
+                    if text[k:a].strip() not in joins or not _cap(w):
                         break
                     if st.title_end_at(a) is not None:
                         break
                     k = b
                     n_caps += 1
-                    nxt = re.match(r"[ \t]+(?:&[ \t]+)?(?:the[ \t]+)?", text[k:k + 400])
+                    nxt = re.match(r"[ \t]+(?:(?:" + join_rx + r")[ \t]+)?(?:the[ \t]+)?", text[k:k + 400])
                     if nxt and nxt.group(0).strip():
                         k += nxt.end() - 1
                 if n_caps and n_caps <= 4:
@@ -106,11 +112,17 @@ def _title_chain(st: State, pos: int):
                     if rest or follows_title:
                         pos = k
                         continue
-                    if re.match(r"[ \t]*(?:,|(?:" + _connectors(st, "title_connectors", "of") + r")[ \t])",
-                                                            text[k:k + 40]):
+                    if re.match(r"[ \t]*(?:,|(?:" + _connectors(st, "title_connectors", "of") + r")(?:[ \t]|(?<=['’])))",
+                                text[k:k + 40]):
                         # "ministro del Interior de Chile, Carlos Montes": the chain goes on
                         pos = k
                         continue
+                    adj = re.match(r"[ \t]+[^\W\d_A-ZÀ-ÝĐА-ЯЁ][\w\-]*[ \t]+", text[k:k + 60])
+                    after = _name_run(st, k + adj.end()) if adj else None
+                    if after and len(text[after[0]:after[1]].split()) >= 2:
+                        # "ministro dell'Interno tunisino Kamel Feki": an adjective, then the name
+                        pos = k + adj.end()
+                        break
                     # "Regional Representative for Southeast Asia & the Pacific Masood Karimipour"
                     words_after = _words(text, q, min(len(text), q + 80))
                     caps = []
