@@ -153,6 +153,15 @@ def org_id(e: Entity, language: str) -> str:
             o = lex.org_forms(lang).get(n) or _folded_org_forms(lang).get(_fold(n))
             if o is not None:
                 return o.id
+    # "Policía Nacional de España": a known body's name with its own country joined after it
+    from .extract.languages import pack_words
+
+    for n in names:
+        for joiner in pack_words(language, "org_country_connectors"):
+            head, sep, tail = n.rpartition(f" {joiner} ")
+            o = lex.org_forms(language).get(head) if sep else None
+            if o is not None and o.country and lex.country_forms(language).get(tail) == o.country:
+                return o.id
     iso = lex.iso3_of_name(e.country) if e.country and e.country != "international" else None
     for n in names:
         concept = org_concept(lex, n, language)

@@ -182,6 +182,8 @@ def _extraction(article: Article, st: State) -> Extraction:
             if ent is None:
                 ent = Entity("Place", name, country=st.lex.country_name(r.iso3), source=c.source)
                 entities.append(ent)
+            if c.text != ent.name and c.text not in ent.aliases:
+                ent.aliases.append(c.text)      # the form written (Ляньюньгане, МОСКВА)
             ent.mentions.append(mention)
             continue
         ent = by_root.get(id(r))

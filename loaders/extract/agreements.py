@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .languages import LINGUA_FRANCA, pack, pack_words
@@ -18,6 +19,7 @@ def find_agreements(st: State) -> None:
     alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     if st.pack.rules in ("hangul", "kana"):
         _agreements_cjk(st, alt)
+        _agreement_acronyms(st)
         _shortened_agreements(st)
         return
     if st.pack.rules == "han":
@@ -26,7 +28,8 @@ def find_agreements(st: State) -> None:
     pack_stops = st.pack.words("agreement_stops")
     end_rx = st.pack.pattern("agreement_end")
     if end_rx is None and pack_stops:
-        end_rx = compiled(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s|$)")
+        # a stop word before a year does not end the name: a plan's period ("планы работ на 2024 год")
+        end_rx = compiled(r"[;.:!?()]|,|\s(?:" + "|".join(re.escape(w) for w in pack_stops) + r")(?:\s(?!\d{4}(?!\d))|$)")
     end_rx = end_rx or pack(LINGUA_FRANCA).pattern("agreement_end")
     left_rx = st.pack.pattern("agreement_left")
     max_words = st.pack.get("agreement_max_words", 14)
@@ -82,6 +85,8 @@ def find_agreements(st: State) -> None:
                                r"bilateral|joint|nouvel|nouveau|nouvelle|này|đó|mới)\s+|l['’])*(" + alt + r")"
                                r"(?:\s+(?:này|đó|trên|mới))?", name)
         pre_word = re.search(r"(\w+)\s*$", text[max(0, left - 12):left])
+        if _anaphoric_agreement(st, pre_word, left, s, e, m.group(0)):
+            continue
         if (len(name.split()) <= 1 and not _cap(name)) or generic:
             prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s and c.alias_of is None]
             same = [c for c in prevs if fold(m.group(0)) in fold(c.text)]
@@ -239,6 +244,28 @@ def _agreement_acronyms(st: State) -> None:
                     o.status = a.status
                     o.alias_of = a if o is c else o.alias_of
                 break
+    # or written in the brackets right after a mention of one: 協力覚書(Memorandum of Cooperation, MOC)
+    every = [a for a in st.cands if a.type == "Agreement"]
+    heads = st.lex.agreement_heads.get(st.lang, [])
+    head_end = compiled(r"(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")\s*$") \
+        if heads else None
+    for c in [c for c in st.cands if c.type == "Organization" and c.source == "acronym"]:
+        a = next((a for a in every if 0 <= c.start - a.end <= 90 and re.fullmatch(
+            r"\s*[(（](?:[^()（）]*[,，、]\s*)?", st.text[a.end:c.start])), None)
+        if a is None and head_end is not None:
+            # the agreement word itself, where no name was taken (a generic one): the agreement of that word
+            br = re.search(r"[(（](?:[^()（）]{0,80}[,，、]\s*)?$", st.text[max(0, c.start - 90):c.start])
+            hm = head_end.search(st.text, max(0, c.start - len(br.group(0)) - 30), c.start - len(br.group(0))) if br else None
+            same = [x for x in every if x.alias_of is None and hm and fold(hm.group(0).strip()) in fold(x.text)]
+            a = _closest_agreement(same, hm.group(0).strip()) if same else None
+        root = c.root
+        if a is None or root.type != "Organization" or len(c.text) < 3:
+            continue
+        for o in [o for o in st.cands if o.type == "Organization" and (o is root or o.root is root)]:
+            o.type = "Agreement"
+            o.status = a.root.status
+            if o is root:
+                o.alias_of = a.root
 
 
 def _agreements_han(st: State, alt: str) -> None:
@@ -260,6 +287,10 @@ def _agreements_han(st: State, alt: str) -> None:
             s -= 1
         if m.start() - s < 2 or st.overlaps(s, e, types={"Agreement", "Person"}) or st.is_blocked(s, e):
             continue       # a bare head word ("机制") names no document
+        # a document's subject is part of its name: 关于打击犯罪的合作安排书
+        about = HAN_ABOUT.search(text, max(0, s - 40), s)
+        if about and about.end() == s:
+            s = about.start()
         for c in [c for c in st.cands if c.type in ("Organization", "Country") and s <= c.start and c.end <= e]:
             st.cands.remove(c)
         sent = next((x for x in st.sents if x.start <= s < x.end), None)
@@ -321,7 +352,7 @@ JA_AGREEMENT_MODIFIER = re.compile(r"(?:[一-龥]{1,4}的な|新たな|新しい
 
 
 # Bare agreement words that name no particular document ("합의서", "協力協定", "사업")
-CJK_COOP_PREFIX = ("협력", "協力", "상호", "양자", "二国間")
+CJK_COOP_PREFIX = ("협력", "協力", "상호", "양자", "二国間", "다자", "多国間")
 
 
 def _add_cjk_agreement(st: State, s: int, e: int, name: str, alt: str) -> None:
@@ -329,6 +360,10 @@ def _add_cjk_agreement(st: State, s: int, e: int, name: str, alt: str) -> None:
     hm = re.search(r"(?:" + alt + r")$", name)
     status = _status(st, s, sent, (e - len(hm.group(0)), e) if hm else (s, e))
     bare = name.replace(" ", "")
+    for p in CJK_DEMONSTRATIVES:
+        if bare.startswith(p) and re.fullmatch(alt, bare[len(p):]):
+            bare = bare[len(p):]
+            break
     for p in CJK_COOP_PREFIX:
         if bare.startswith(p) and re.fullmatch(alt, bare[len(p):]):
             bare = bare[len(p):]
@@ -399,3 +434,31 @@ FUTURE_AFTER = re.compile(r"^(?:하기로|할\s|할 예정|하고자|키로|하�
 
 def _future_sign(seg: str, s: int, e: int) -> bool:
     return bool(FUTURE_BEFORE.search(seg[max(0, s - 20):s]) or FUTURE_AFTER.match(seg[e:e + 8]))
+
+
+def _anaphoric_agreement(st: State, pre_word, left: int, s: int, e: int, head: str) -> bool:
+    """A pack's demonstrative before the agreement word ("Este tratado", "dieses Abkommen") points
+    back to the agreement named before: the mention is its alias, and its clause no part of a name.
+    With none named before, it names nothing the article gives (True: skip it as well)."""
+    if pre_word is None or pre_word.group(1).lower() not in _pack_anaphors(st.lang):
+        return False
+    prevs = [c for c in st.cands if c.type == "Agreement" and c.start < s and c.alias_of is None]
+    if not prevs:
+        return True
+    start = max(0, left - 12) + pre_word.start(1)
+    a = st.add(Cand("Agreement", start, e, st.text[start:e], source="alias"))
+    if a:
+        a.alias_of = _closest_agreement(prevs, head)
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def _pack_anaphors(lang: str) -> frozenset:
+    return frozenset(w.lower() for w in pack_words(lang, "agreement_anaphors"))
+
+
+HAN_ABOUT = re.compile(r"关于[^，。、；：（）《》「」“”,.;:() ]{1,30}的")
+
+
+# Words written on an agreement word that point back to one already named (本覚書, 同協定, 当該覚書)
+CJK_DEMONSTRATIVES = ("当該", "本", "同", "該", "동", "해당")

@@ -59,6 +59,7 @@ PATTERN_KEYS = {
     "agreement_end": "where an agreement name ends after its head (clause words, punctuation)",
     "agreement_not_after": "words before a lower-case agreement word that make it a verb or no document, ending at $",
     "agreement_vague_before": "words before a short lower-case agreement phrase that make it no document in particular",
+    "lowercase_agency": "a ministry named in lower case by its field (the justice ministry): group 1 the name",
     "home_name": "the shape of a name written the home language's way (Nguyễn Văn An, 김민수, 菅義偉)",
     "host_marker": "what after a participant's name in a reception makes them the host (the topic: 은/는)",
     "guest_marker": "what after a participant's name in a reception makes them the guest (the object: 을/를)",
@@ -79,8 +80,15 @@ PACK_KEYS = {
     "org_connectors": "words joining a head to its complement (of, for: Ministry of the Interior)",
     "org_name_vocab": "syllabic: the words an agency name after its head is made of (Công an, An ninh)",
     "org_trim": "syllabic: words that end an agency name when they follow it (của, tại)",
+    "org_glued_after": "prefixed: words an agency name is written on without a space (คณะ: คณะตำรวจไทย)",
+    "org_country_connectors": "words joining an agency name to its country, which is then part of the name "
+                              "(de: Policía Nacional de España)",
+    "country_abbreviations": "mapping abbreviation -> ISO3 of a country so written in this language's news "
+                             "(RI, РФ): no agency of its own, and part of the agency name it follows (BNN RI)",
     "title_connectors": "words joining a title to its agency or country (Minister of, of the)",
     "place_preps": "words introducing a place (in, at)",
+    "place_heads": "words before a capitalised name that make it a place, head and all (estadio, Istana, Jalan)",
+    "place_suffixes": "words after a city that name a part of it (Selatan: Jakarta Selatan)",
     "meeting_triggers": "mapping word -> kind (talks, visit, conference, call, signing, attend)",
     "relative_days": "words dating a meeting by the publication date (today, yesterday)",
     "relative_offsets": "mapping word -> days from the publication date (yesterday: -1)",
@@ -88,6 +96,7 @@ PACK_KEYS = {
     "agreement_stops": "words that end an agreement's name (that, for, signed...: the clause goes on)",
     "agreement_heads": "words an agreement name is built on (memorandum, agreement)",
     "agreement_generic": "agreement words that name no particular agreement alone (협력, 合意)",
+    "agreement_anaphors": "words before an agreement word that point back to one named before (este, dieses, этот)",
     "months": "mapping month name (any inflection) -> number",
     "date_range_words": "words between the two days of a span (10 al 12, 5 bis 7, 19 hingga 21)",
     "date_joiners": "words between day, month and year (de, del, года)",
@@ -95,6 +104,7 @@ PACK_KEYS = {
     "not_names": "capitalised words that never start a personal name (weekdays, months)",
     "topics": "mapping topic (FORMAT.md vocabulary) -> words",
     "org_suffixes": "han: the agency words an agency name ends in (公安部, 警察总署, 移民局)",
+    "org_generic": "han: agency words that alone name no agency (警方: the police of either side)",
     "org_modifiers": "han: words that may stand before an agency word inside its name (国家, 联邦, 国际)",
     "name_stops": "han: characters that end a personal name written after a title (与, 在, 表示...)",
     "home_agencies": "mapping agency word -> ISO3 of the country a bare one means in this language's news",
@@ -139,7 +149,7 @@ PACK_KEYS = {
 
 
 _MAPPINGS = ("meeting_triggers", "months", "weekdays", "relative_offsets", "topics", "inflections", "date_units",
-             "home_agencies", "patterns", "agreement_status")
+             "home_agencies", "patterns", "agreement_status", "country_abbreviations")
 
 
 @dataclass(frozen=True)
@@ -214,8 +224,10 @@ def _read(path: Path) -> Pack:
     for key in ("titles", "ranks", "honorifics", "org_heads", "org_connectors", "title_connectors", "place_preps",
                 "relative_days", "same_day", "agreement_heads", "agreement_stops", "head_titles", "surnames",
                 "org_name_vocab", "org_trim", "agreement_generic", "org_adjectives", "agreement_plural_heads",
-                "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "conjunctions", "date_joiners", "date_range_words", "not_names",
-                "org_suffixes",
+                "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "conjunctions",
+                "org_country_connectors", "org_glued_after", "place_heads", "place_suffixes", "agreement_anaphors",
+                "date_joiners", "date_range_words", "not_names",
+                "org_suffixes", "org_generic",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):

@@ -286,6 +286,8 @@ class Lexicon:
                 forms.update({f: iso for f, iso in self.country_names.get(l, {}).items()})
             for f, iso in inflected(lang, self.country_names.get(lang, {})).items():
                 forms.setdefault(f, iso)
+            # a pack's own abbreviations (RI, РФ, США) are what that language's news means by them
+            forms.update({f: str(iso) for f, iso in pack_words(lang, "country_abbreviations").items()})
             self._country_forms = getattr(self, "_country_forms", {})
             self._country_forms[lang] = forms
             self._regex_cache[key] = phrase_regex(forms)

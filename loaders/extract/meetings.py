@@ -266,6 +266,9 @@ def build_meetings(st: State) -> None:
             # (one agency at a numbered conference, or with three or more countries taking part: multilateral)
             kind, word = nearest_kind(orgs[0].start, trigs)
             shared = [m for m in meetings if set(orgs) & set(m.participants)]
+            if not shared and meetings and any(_anaphoric(st, tpos) for tpos, _, _ in trigs):
+                # "During the meeting, the ministers attended ...": the meeting told before
+                shared = [meetings[-1]]
             if shared:
                 m = shared[0]
                 if s.index not in m.sentences:
@@ -321,7 +324,18 @@ def build_meetings(st: State) -> None:
     st.meetings = meetings
 
 
-ENUM_NUMBERED = re.compile(r"lần thứ\s*\d+|\b\d+(?:st|nd|rd|th|e|ème)\b|제\s*\d+\s*차|第\s*\d+\s*回|\+\s*\d\b")
+# a definite article or demonstrative before a meeting word: the meeting told before
+ANAPHOR_BEFORE = re.compile(r"(?i)(?<![\w])(?:the|this|that|these|those|le|la|les|ce|cet|cette|ces|el|los|las|este|esta|"
+                            r"dicho|dicha|der|die|das|dem|den|dieser|diese|dieses|diesem|diesen)\s+$")
+
+
+def _anaphoric(st: State, pos: int) -> bool:
+    return ANAPHOR_BEFORE.search(st.text, max(0, pos - 16), pos) is not None
+
+
+ENUM_NUMBERED = re.compile(r"lần thứ\s*\d+|\b\d+(?:st|nd|rd|th|e|ème)\b|제\s*\d+\s*차|第\s*\d+\s*回|\+\s*\d\b|"
+                           # a Roman numeral before a capitalised name: "XXIII Conferencia Regional"
+                           r"\b(?=[IVXL]{2,}\s)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\s+(?=[A-ZÀ-ÝА-ЯЁ])")
 BOTH_SIDES = re.compile(r"hai bên|hai phía|two sides|both sides|the sides|les deux parties|les deux côtés|양측|양국은|双方|両者")
 
 

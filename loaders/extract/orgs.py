@@ -3,6 +3,7 @@ of one agency apart from two agencies."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .languages import LINGUA_FRANCA, pack_words, supported
@@ -201,6 +202,9 @@ def find_orgs_en(st: State) -> None:
     for t in lex.titles.get(lang, set()) | lex.ranks.get(lang, set()):
         titles.update(t.split())
     titles -= heads
+    # words that are a title or rank of their own ("Minister", "General"), not only a part of one
+    # ("National" of "National Police Chief"): these stop an agency name's left modifiers
+    lone_titles = {t for t in lex.titles.get(lang, set()) | lex.ranks.get(lang, set()) if " " not in t} | EN_PERSON_NOUNS
     # title words of English too: a pack's agency name stops at "Commisaris General"
     foreign = {w for t in lex.titles.get(LINGUA_FRANCA, set()) | lex.ranks.get(LINGUA_FRANCA, set()) for w in t.split()}
     text = st.text
@@ -208,9 +212,15 @@ def find_orgs_en(st: State) -> None:
     n = len(words)
     i = 0
     used_until = -1
+    phrases = _multiword_heads(lang, frozenset(heads))
+    not_names = set(pack_words(st.lang, "not_names"))
     for i in range(n):
         s, e, w = words[i]
-        if w not in heads or s < used_until:
+        if s < used_until:
+            continue
+        # a head of several words ("Dirección General", "Satuan Tugas", "Министерство внутренних дел")
+        span = _head_phrase_end(text, words, i, phrases.get(w, ()))
+        if w not in heads and span is None:
             continue
         if st.overlaps(s, e, types={"Organization"}) or st.is_blocked(s, e):
             continue
@@ -219,22 +229,33 @@ def find_orgs_en(st: State) -> None:
         while j > 0:
             ps, pe, pw = words[j - 1]
             gap = text[pe:words[j][0]]
-            if gap not in (" ",) or not (_cap(pw) or pw.isupper()) or pw in EN_STOP_START or pw in titles:
+            if gap not in (" ",) or not (_cap(pw) or pw.isupper()) or pw in EN_STOP_START or pw in lone_titles:
                 break
-            if st.is_blocked(ps, pe):
+            if pw in titles and st.title_end_at(ps) is not None:
+                break
+            if st.is_blocked(ps, pe) or pw in not_names:
+                break
+            # an agency just found ends there ("Departemen ... Narkotika | Kementerian ...")
+            if any(c.type == "Organization" and c.source == "pattern" and c.start <= ps < c.end
+                                 for c in st.cands):
                 break
             j -= 1
         # right: further heads / caps, then one complement "of|on|for [the] Caps (and Caps)"
-        k = i
+        k = i if span is None else span
         while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and (words[k + 1][2] in heads):
             k += 1
         if st.pack.get("modifier_order", "after") == "after":
             # "Policía Nacional", "Kementerian Dalam Negeri Republik Kazakhstan": the complement
             # is the capitalised words right after the head, without a connector
+            head_end = k
             while k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " and _cap(words[k + 1][2]) \
                     and words[k + 1][2] not in titles and words[k + 1][2] not in foreign \
                     and st.title_end_at(words[k + 1][0]) is None \
                     and not st.overlaps(words[k + 1][0], words[k + 1][1], types={"Person"}):
+                # another head after a complement starts the body it belongs to ("Departemen
+                # Penanggulangan Narkotika | Kementerian Dalam Negeri"), not more of this name
+                if k > head_end and (words[k + 1][2] in heads or _head_phrase_end(text, words, k + 1, phrases.get(words[k + 1][2], ())) is not None):
+                    break
                 k += 1
         end = words[k][1]
         comp = re.match(r"\s+(" + joiners + r")\s+(?:the\s+)?", text[end:end + 400])
@@ -280,6 +301,8 @@ def find_orgs_en(st: State) -> None:
                 st.cands.remove(c)
         st.add(Cand("Organization", s0, end, name, iso3=iso, source="pattern"))
         used_until = end
+    _org_country_tails(st)
+    _lowercase_agencies(st)
 
 
 def find_orgs_adjectival(st: State) -> None:
@@ -350,6 +373,12 @@ def find_orgs_hangul(st: State) -> None:
             continue
         if _descriptive_police(st, text[s:e]):
             continue
+        # a city's agency, the city written before it (울란바토르시 경찰청, 부산 경찰청)
+        if not m.group("c"):
+            city_m = re.search(r"(?:시|도)?\s?$", text[max(0, s - 3):s])
+            place = st.ending_at(s - len(city_m.group(0)), types={"Place"}) if city_m else None
+            if place is not None and re.fullmatch(r"(?:시|도)?\s?", text[place.end:s]):
+                s = place.start
         iso = cforms.get(m.group("c")) if m.group("c") else None
         if iso is None:
             iso = lex.bare_org_country.get(st.lang, {}).get(o)
@@ -398,13 +427,19 @@ ACR_RE = re.compile(r"(?<![\w])([A-Z][A-Za-z]*[A-Z](?:\+\d)?|[A-Z]{2,}(?:\+\d)?)
 def find_acronyms(st: State) -> None:
     lex = st.lex
     text = st.text
-    for m in ACR_RE.finditer(text):
+    matches = list(ACR_RE.finditer(text))
+    if st.pack.script == "cyrillic":
+        matches = sorted(matches + list(CYR_ACR_RE.finditer(text)), key=lambda m: m.start())
+    country_abbr = pack_words(st.lang, "country_abbreviations")
+    for m in matches:
         s, e = m.span()
         a = m.group(0)
         uppers = sum(ch.isupper() for ch in a)
         if uppers < 2 or uppers < len(a.rstrip("+0123456789")) - 2 or len(a) > 12:
             continue
         if a in lex.acronym_stop or a in lex.credits or st.is_blocked(s, e):
+            continue
+        if ROMAN_RE.fullmatch(a) or a in country_abbr:
             continue
         if st.overlaps(s, e):
             continue
@@ -442,6 +477,14 @@ def find_acronyms(st: State) -> None:
             continue
         # letters spelling a known multiword org (INP = Indonesian National Police)
         st.add(Cand("Organization", s, e, a, iso3=None, source="acronym"))
+    # "BNN RI", "КНБ РК": a country's abbreviation after an agency is part of its name
+    if country_abbr:
+        tail = compiled(r" (?:" + "|".join(re.escape(a) for a in sorted(country_abbr, key=len, reverse=True)) + r")(?![\w])")
+        for c in st.cands:
+            m = tail.match(text, c.end) if c.type == "Organization" else None
+            if m and not st.overlaps(c.end, m.end(), types={"Organization", "Person"}):
+                c.end = m.end()
+                c.text = text[c.start:c.end]
     # resolve acronyms used before/without definition against org initials
     orgs = [c for c in st.cands if c.type == "Organization" and c.source != "acronym"]
     for c in st.cands:
@@ -475,9 +518,12 @@ def find_orgs_han(st: State) -> None:
     calt = "|".join(re.escape(x) for x in sorted((f for f in cforms if is_cjk(f[0])), key=len, reverse=True))
     rx = compiled(r"(?P<c>" + calt + r")?(?P<o>" + mod + r"(?:" + suf + r")(?:" + mod + r"(?:" + suf + r"))*)")
     home = lex.bare_org_country.get(st.lang, {})
+    generic = set(pack_words(st.lang, "org_generic"))
     for m in rx.finditer(st.text):
         s = m.start("c") if m.group("c") else m.start("o")
         e = m.end("o")
+        if not m.group("c") and m.group("o") in generic:
+            continue        # 警方 alone: "the police" of whichever side, no agency named
         if st.is_blocked(s, e) or any(c.type == "Organization" and c.start <= s and e <= c.end for c in st.cands):
             continue
         iso = cforms.get(m.group("c")) if m.group("c") else home.get(m.group("o"))
@@ -485,6 +531,14 @@ def find_orgs_han(st: State) -> None:
             if c.type == "Organization":
                 st.cands.remove(c)
         st.add(Cand("Organization", s, e, st.text[s:e], iso3=iso, source="pattern"))
+    # 国土安全部 after 美国国土安全部: the one body of that name the article gives with its country
+    found = [c for c in st.cands if c.type == "Organization" and c.alias_of is None]
+    for c in found:
+        if c.iso3 is not None or c.source != "pattern":
+            continue
+        full = {o.iso3: o for o in found if o is not c and o.iso3 and o.text.endswith(c.text) and len(o.text) > len(c.text)}
+        if len(full) == 1:
+            c.alias_of = next(iter(full.values()))
 
 
 def find_orgs_prefixed(st: State) -> None:
@@ -498,8 +552,19 @@ def find_orgs_prefixed(st: State) -> None:
     joiners = pack_words(st.lang, "org_connectors")
     join = (r"(?: ?(?:" + "|".join(re.escape(j) for j in joiners) + r")[" + chars + r"]+)?") if joiners else ""
     rx = compiled(r"(?<![" + chars + r"])(?:" + head + r")[" + chars + r"]*" + join)
-    for m in rx.finditer(st.text):
+    # written glued after a title or a pack's glue word (คณะตำรวจไทย, ผู้บังคับการตำรวจภูธรจังหวัด...)
+    glue = tuple(pack_words(st.lang, "org_glued_after")) + tuple(st.lex.titles.get(st.lang, ()))
+    grx = compiled(r"(?:" + head + r")[" + chars + r"]*" + join) if glue else None
+    found = list(rx.finditer(st.text))
+    if grx is not None:
+        found += [m for m in grx.finditer(st.text) if m.start() > 0 and st.text[:m.start()].endswith(glue)]
+    unit = compiled(r" \d{1,3}(?=[ /,.)]|$)")
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):
         s, e = m.span()
+        # a numbered unit: ตำรวจภูธรภาค 9 (a complement before the number, not "ตำรวจ 25 นาย")
+        u = unit.match(st.text, e)
+        if u and re.match(head, st.text[s:e]) and len(st.text[s:e]) > len(re.match(head, st.text[s:e]).group(0)):
+            e = u.end()
         if e - s < 4 or st.is_blocked(s, e) or any(c.type == "Organization" and c.start <= s and e <= c.end
                                                      for c in st.cands):
             continue
@@ -523,7 +588,24 @@ def link_org_aliases(st: State) -> None:
         if not m:
             continue
         o = st.starting_at(c.end + m.end(), types={"Organization"})
-        if o is None or o.alias_of is not None or not re.match(r"\s*\)", st.text[o.end:o.end + 3]):
+        if o is None or o.alias_of is not None:
+            continue
+        if not re.match(r"\s*\)", st.text[o.end:o.end + 3]):
+            # "สำนักงาน... (National Narcotics Control Commission: NNCC)": the name in another
+            # language, then its acronym, is the same body
+            if c.org_id and o.org_id and c.org_id != o.org_id or \
+                    not re.match(r"\s*[:：,，]\s*[^\s()]{2,12}\s*\)", st.text[o.end:o.end + 20]):
+                continue
+            # after a chain ("สำนักงานปราบปรามยาเสพติด กระทรวงยุติธรรม แห่งสหรัฐอเมริกา"), the first named
+            while True:
+                b = st.ending_at(c.start - 1, types={"Organization"}) if st.text[c.start - 1:c.start] == " " else None
+                if b is None or b.alias_of is not None:
+                    break
+                c = b
+            c.org_id = c.org_id or o.org_id
+            if o.iso3 and not o.iso_guess and (c.iso3 is None or c.iso_guess):
+                c.iso3, c.iso_guess = o.iso3, False
+            o.alias_of = c
             continue
         if o.org_id and not c.org_id:
             c.org_id = o.org_id
@@ -531,6 +613,8 @@ def link_org_aliases(st: State) -> None:
             c.iso3, c.iso_guess = o.iso3, False
     roots: list[tuple[Cand, set]] = []
     for c in orgs:
+        if c.alias_of is not None:
+            continue
         ks = set(org_keys(st, c))
         target = next((r for r, rk in roots if rk & ks), None)
         if target is not None:
@@ -648,3 +732,77 @@ def _org_concept(lex: Lexicon, name: str, lang: str | None) -> str | None:
         if c and is_cjk(c[0]) and compact == c.replace(" ", ""):
             return v
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _multiword_heads(lang: str, heads: frozenset) -> dict:
+    """Heads of several words by their first word, longest first (cached per language)."""
+    out: dict = {}
+    for h in sorted((h for h in heads if " " in h), key=lambda h: -len(h.split())):
+        ws = tuple(h.split())
+        out.setdefault(ws[0], []).append(ws)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _head_phrase_end(text: str, words: list, i: int, phrases: tuple) -> int | None:
+    """Index of the last word of the longest head phrase starting at word i (one space apart), else None."""
+    for ws in phrases:
+        k = i + len(ws) - 1
+        if k < len(words) and all(words[i + x][2] == ws[x] for x in range(len(ws))) \
+                and all(text[words[x][1]:words[x + 1][0]] == " " for x in range(i, k)):
+            return k
+    return None
+
+
+# "the justice ministry", "Germany's interior ministry": a ministry named in lower case by its field
+def _lowercase_agencies(st: State) -> None:
+    """"the justice ministry", "Germany's interior ministry": a ministry named in lower case by its
+    field (the pack's `lowercase_agency` pattern, group 1 the name, its first words the field)."""
+    rx = st.pack.pattern("lowercase_agency")
+    if rx is None:
+        return
+    for m in rx.finditer(st.text):
+        s, e = m.span(1)
+        if st.overlaps(s, e) or st.is_blocked(s, e) or st.inside_title(s):
+            continue
+        # its country: an adjective or possessive right before ("Swiss", "Germany's")
+        before = st.ending_at(s - 1, types={"Country"}) if st.text[s - 1:s] == " " else None
+        if before is None:
+            poss = re.search(r"[’']s\s$", st.text[max(0, s - 3):s])
+            before = st.ending_at(s - len(poss.group(0)), types={"Country"}) if poss else None
+        iso = before.iso3 if before else None
+        if iso is None:
+            # else the country of the article's minister of that field ("the Swiss justice minister")
+            field = m.group(1).rsplit(" ", 1)[0].lower()
+            isos = {c.iso3 for ts, te, t in st.titles if t.lower().startswith(field + " ")
+                    for c in [st.ending_at(ts - 1, types={"Country"})] if c is not None and c.iso3}
+            iso = isos.pop() if len(isos) == 1 else None
+        st.add(Cand("Organization", s, e, m.group(1), iso3=iso, source="pattern"))
+
+
+def _org_country_tails(st: State) -> None:
+    """"Policía Nacional de España", "Dirección General de Seguridad Nacional de Marruecos": a pack's
+    agency name goes on over its country joined by `org_country_connectors`."""
+    joiners = pack_words(st.lang, "org_country_connectors")
+    if not joiners:
+        return
+    rx = compiled(r"\s+(?:" + "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True)) + r")\s+")
+    for c in [c for c in st.cands if c.type == "Organization" and c.alias_of is None]:
+        m = rx.match(st.text, c.end)
+        country = st.starting_at(m.end(), types={"Country"}) if m else None
+        if country is None or st.overlaps(c.end, country.end, types={"Organization", "Person"}) not in (None, c):
+            continue
+        if c.iso3 and country.iso3 and c.iso3 != country.iso3:
+            c.org_id = None         # a known body's name worn by another country's agency
+            c.iso3 = None
+        c.end = country.end
+        c.text = st.text[c.start:c.end]
+        c.iso3 = c.iso3 or country.iso3
+
+
+# Acronyms of a pack written in Cyrillic (МВД, ШОС, КНБ)
+CYR_ACR_RE = re.compile(r"(?<![\w])([А-ЯЁ]{2,}(?:\+\d)?)(?![\w])")
+
+
+# Roman numerals (the XXIII Conference, Phase II) are no acronyms
+ROMAN_RE = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")

@@ -220,6 +220,11 @@ def split_sentences(st: State) -> None:
                 continue
             if m.start() < len(text) and m.start() >= 2 and text[m.start() - 2].isdigit() and m.end() < len(text) and text[m.end():m.end() + 1].isdigit():
                 continue
+            # a dot glued to a letter of an uncased script that spaces its sentences (Thai: the
+            # ranks พล.ต.ท.สำราญ) is an abbreviation's (Hangul, often written so, still ends one)
+            nxt = text[m.end():m.end() + 1]
+            if nxt.isalpha() and not nxt.isupper() and not nxt.islower() and not "가" <= nxt <= "힣":
+                continue
         seg = text[start:cut]
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())
