@@ -51,7 +51,7 @@ def _nlp(pipeline: str):
         except OSError:
             nlp = spacy.blank(pipeline.split("_")[0])
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name).initialize(nlp=nlp)
     return nlp
 
 

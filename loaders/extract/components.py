@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import agreements, orgs, people, places, state
+from .languages import packs
 from .lexicon import lexicon
 from .meetings import build_meetings
 
@@ -39,6 +40,12 @@ class _Component:
     def __init__(self, nlp: Language, name: str, **cfg) -> None:
         self.name = name
         self.cfg = cfg
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Load the data every rule reads (the language packs, then the gazetteers), so a
+        bad pack or data file fails when the pipeline is built, not on the first article."""
+        packs()
+        lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         st = state_of(doc)
