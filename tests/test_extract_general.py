@@ -210,3 +210,21 @@ def test_date_forms_in_all_languages():
     assert one("15日", "ja", "2024-02-16") == ("2024-02-15", None)
     # weekday without the day of publication gives no day
     assert find_dates("on Monday", "en", "2025-02") == []
+
+
+def test_a_conference_told_by_its_countries_takes_its_participants_from_later_sentences():
+    text = ("On 3 May 2024, Brazil, Argentina, Chile, Uruguay and Paraguay held a ministerial conference on border "
+            "security in Asunción. Interpol and the United Nations Office on Drugs and Crime also took part in the "
+            "conference.")
+    ex = run(text, "en", "2024-05-04")
+    [meeting] = ex.meetings
+    assert (meeting.kind, meeting.date) == ("conference", "2024-05-03")
+    assert {"Brazil", "Argentina", "Chile", "Uruguay", "Paraguay"} <= set(meeting.countries)
+    assert {"Interpol", "United Nations Office on Drugs and Crime"} <= {p.entity for p in meeting.participants}
+    assert meeting.place.startswith("Asunción")
+
+
+def test_countries_and_a_conference_word_alone_make_no_meeting():
+    text = "Brazil, Argentina, Chile and Uruguay will hold a conference on border security next year."
+    ex = run(text, "en", "2024-05-04")
+    assert not ex.meetings

@@ -283,8 +283,15 @@ def build_meetings(st: State) -> None:
                 m.sentences.append(s.index)
             kind, word = nearest_kind(s.start, trigs)
             upgrade(m, kind, word, s, trigs)
+        elif not weak and any(k == "conference" for _, _, k in trigs) and len(
+                {c.iso3 for c in st.cands if c.type == "Country" and s.start <= c.start < s.end}) >= 3:
+            # "China, Cambodia, Laos, Myanmar, Thailand and Vietnam held a ministerial meeting in
+            # Kunming": a multilateral conference told by its countries; who took part comes later
+            kind, word = nearest_kind(s.start, trigs)
+            weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
+                                    participants=[], sentences=[s.index]))
 
-    if not meetings and weak:
+    if not meetings and any(w.participants for w in weak):
         # one encounter reported over several sentences (a signing, a conference)
         m = weak[0]
         for w in weak[1:]:
