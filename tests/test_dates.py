@@ -1,4 +1,4 @@
-"""Date normaliser: the shapes dates take in vi, en, fr, ko, ja news."""
+"""Date normaliser: the shapes dates take in the news of each language pack."""
 
 import pytest
 
@@ -24,6 +24,7 @@ from loaders.extract.dates import find_dates, normalise
     ("오늘(20일) 오후", "ko", "2025-10-20", ("2025-10-20", None)),
     ("3月15日", "ja", "2024", ("2024-03-15", None)),
     ("2023年4月3日", "ja", None, ("2023-04-03", None)),
+    ("5月7日(火)から10日(金)まで", "ja", "2024-05", ("2024-05-07", "2024-05-10")),
 ])
 def test_normalise(text, lang, published, expected):
     assert normalise(text, lang, published) == expected
