@@ -64,11 +64,33 @@ LANGS = {
     "ms": ["ms"],
     "nl": ["nl"],
     "tr": ["tr"],
+    # languages without a pack: their country names serve the language-independent gazetteer
+    "ar": ["ar"],
+    "uk": ["uk"],
+    "fa": ["fa"],
+    "hi": ["hi"],
+    "pl": ["pl"],
+    "ro": ["ro"],
+    "mn": ["mn"],
+    "kk": ["kk"],
+    "uz": ["uz"],
+    "bn": ["bn"],
+    "ur": ["ur"],
+    "tl": ["tl"],
+    "bg": ["bg"],
+    "sr": ["sr"],
+    "cs": ["cs"],
+    "hu": ["hu"],
+    "el": ["el"],
+    "he": ["he"],
 }
-LATIN_LANGS = {"en", "vi", "fr", "de", "es", "id", "pt", "it", "ms", "nl", "tr"}
+LATIN_LANGS = {"en", "vi", "fr", "de", "es", "id", "pt", "it", "ms", "nl", "tr", "pl", "ro", "uz", "tl", "cs", "hu"}
+# Languages without a pack whose short country names collide with common words (see main()).
+SHORT_WORDS_COLLIDE = ("ar", "fa", "ur", "he")
 # English names containing a comma that is NOT an inversion ("Korea, Republic of")
 NON_INVERTED = {"BES", "SHN"}
-OUTPUT_ORDER = ["en", "vi", "fr", "ko", "ja", "zh", "de", "es", "id", "th", "ru", "pt", "it", "ms", "nl", "tr"]
+OUTPUT_ORDER = ["en", "vi", "fr", "ko", "ja", "zh", "de", "es", "id", "th", "ru", "pt", "it", "ms", "nl", "tr",
+                "ar", "uk", "fa", "hi", "pl", "ro", "mn", "kk", "uz", "bn", "ur", "tl", "bg", "sr", "cs", "hu", "el", "he"]
 
 
 def load_translators() -> dict[str, list[gettext.NullTranslations]]:
@@ -459,6 +481,15 @@ def main(argv=None) -> int:
     with open(args.extras, encoding="utf-8") as fh:
         extras = yaml.safe_load(fh)
     countries, report = build(extras)
+    for c in countries:
+        for lang in SHORT_WORDS_COLLIDE:
+            # in these scripts a name of four letters or fewer is often an everyday word too
+            # (Arabic مالي "financial" is Mali, Hebrew בנין "building" Benin): kept out
+            kept = [f for f in c.get("names", {}).get(lang, []) if len(f) > 4]
+            if kept:
+                c["names"][lang] = kept
+            else:
+                c.get("names", {}).pop(lang, None)
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(countries, fh, ensure_ascii=False, indent=1)
         fh.write("\n")

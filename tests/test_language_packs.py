@@ -246,3 +246,16 @@ def test_cities_in_another_script_are_found_but_not_in_first_names(lang, text, p
     if person:
         assert person in {e.name for e in ex.entities if e.type == "Person"}
     assert "Vladimir" not in {getattr(city(p), "name", p) for p in places}
+
+
+@pytest.mark.parametrize("lang, text, countries", [
+    ("uk", "Делегація Україна та Польща обговорили безпеку кордону.", {"Ukraine", "Poland"}),
+    # (a name with a clitic glued on, وفرنسا "and France", is not found: no Arabic pack yet)
+    ("ar", "عقد اجتماع أمني في إسبانيا بحضور وفد من فرنسا.", {"Spain", "France"}),
+    ("pl", "Policja z Niemcy i Czechy współpracuje od lat.", {"Germany", "Czechia"}),
+])
+def test_a_language_without_a_pack_still_finds_countries_in_its_own_script(lang, text, countries):
+    assert lang not in languages.supported()
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    found = {e.name for e in ex.entities if e.type == "Country"}
+    assert countries <= found, found
