@@ -245,9 +245,15 @@ def score(a: Report, b: Report) -> float:
         # the people named differ, the countries do not.
         common = a.countries & b.countries
         union = a.countries | b.countries
-        if len(common) < 2 or len(common) / len(union) < 0.6:
+        if len(common) >= 2 and len(common) / len(union) >= 0.6:
+            s += 0.5 * len(common)
+        elif common and a.kind == b.kind == "conference" and a.place_city and a.place == b.place \
+                and a.precision == b.precision == "day":
+            # a forum in one city on the same days, each delegation naming its own side
+            # (한국 해양경찰청 at the Tokyo summit, 海上保安庁 hosting it): one conference
+            s += 1.0
+        else:
             return 0.0
-        s += 0.5 * len(common)
     else:
         return 0.0
     if a.kind == b.kind:

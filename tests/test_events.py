@@ -65,6 +65,11 @@ SAME = {
     "a visit reported as talks": (
         row("k1", kind="visit", people=[MINISTER_A, MINISTER_B]),
         row("k2", kind="talks", people=[MINISTER_A, MINISTER_B])),
+    "a forum in one city on the same days, each report naming its own delegation": (
+        row("s1", kind="conference", date="2024-09-23", orgs=[POLICE_B], countries=[ESP, FRA],
+            place="Tokyo, Japan", place_id="place:tokyo-jp"),
+        row("s2", kind="conference", date="2024-09-23", end_date="2024-09-26", people=[CHIEF_C], countries=[FRA],
+            place="東京", place_id="place:tokyo-jp")),
     "the same two people, dated two days apart (a relative date read off)": (
         row("r1", date="2025-02-10", people=[MINISTER_A, MINISTER_B]),
         row("r2", date="2025-02-08", people=[MINISTER_A, MINISTER_B])),
@@ -80,6 +85,13 @@ APART = {
     "one person in common, two days apart": (
         row("m1", date="2025-06-10", people=[MINISTER_A, MINISTER_B]),
         row("m2", date="2025-06-12", people=[MINISTER_A], orgs=[POLICE_B])),
+    "two conferences in one city the same day, no country in common": (
+        row("s3", kind="conference", orgs=[POLICE_B], countries=[ESP], place="Tokyo, Japan", place_id="place:tokyo-jp"),
+        row("s4", kind="conference", people=[CHIEF_C], countries=[ITA], place="東京", place_id="place:tokyo-jp")),
+    "a conference in one city, the other dated only to the month": (
+        row("s5", kind="conference", orgs=[POLICE_B], countries=[ESP], place="Tokyo, Japan", place_id="place:tokyo-jp"),
+        row("s6", kind="conference", date="2025-02", people=[CHIEF_C], countries=[ESP], place="東京",
+            place_id="place:tokyo-jp")),
     "undated, in an article of two weeks later": (
         row("e1", date="2022-04-05", people=[MINISTER_A, MINISTER_B]),
         row("e2", date=None, people=[MINISTER_A, MINISTER_B], published="2022-04-19")),
