@@ -259,3 +259,16 @@ def test_a_language_without_a_pack_still_finds_countries_in_its_own_script(lang,
     ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
     found = {e.name for e in ex.entities if e.type == "Country"}
     assert countries <= found, found
+
+
+@pytest.mark.parametrize("lang, text, country, not_country", [
+    ("vi", "Bộ trưởng Bộ Công an đã điện đàm với Bộ trưởng Tư pháp Mỹ John Carter. Ông Trần Minh Đức cũng tham dự.",
+     "United States", "Germany"),
+    ("vi", "Thứ trưởng làm việc với phía Nga về phòng chống ma túy; ông Đức cho biết kết quả tốt.", "Russia", "Germany"),
+    ("en", "The minister met officials from the US in Geneva, Michael Jordan said.", "United States", "Jordan"),
+])
+def test_a_country_name_that_is_also_a_given_name_is_the_country_after_a_lower_case_word(lang, text, country,
+                                                                                         not_country):
+    ex = extract(Article(name="t", path="", body=text, published="2024-06-01"), lang)
+    countries = {e.name for e in ex.entities if e.type == "Country"}
+    assert country in countries and not_country not in countries, countries

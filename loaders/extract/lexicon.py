@@ -293,6 +293,13 @@ class Lexicon:
             self._regex_cache[key] = phrase_regex(forms)
         return self._regex_cache[key]
 
+    def ambiguous_forms(self, lang: str) -> dict[str, str]:
+        """Country names of a language that are also common words or given names (Mỹ, Đức): form -> ISO3."""
+        key = ("ambiguous", lang)
+        if key not in self._regex_cache:
+            self._regex_cache[key] = {f: c.iso3 for c in self.countries.values() for f in c.ambiguous.get(lang) or []}
+        return self._regex_cache[key]
+
     def country_forms(self, lang: str) -> dict[str, str]:
         self.country_regex(lang)
         return self._country_forms[lang]

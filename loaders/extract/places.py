@@ -19,6 +19,7 @@ def find_countries(st: State) -> None:
             if iso and not st.is_blocked(*m.span()):
                 st.add(Cand("Country", m.start(), m.end(), m.group(0), iso3=iso,
                             canonical=lex.country_name(iso), source="gazetteer"))
+    _ambiguous_countries(st)
     arx = lex.adjective_regex(st.lang)
     if arx:
         aforms = lex.adjective_forms(st.lang)
@@ -40,6 +41,32 @@ def find_countries(st: State) -> None:
             iso = short.get(m.group(0))
             if iso:
                 st.add(Cand("Country", s, e, m.group(0), iso3=iso, canonical=lex.country_name(iso), source="short"))
+
+
+def _ambiguous_countries(st: State) -> None:
+    """A country name that is also a given name (Vietnamese Anh, Đức, Mỹ, Nga) is the country
+    after a lower-case word of the same sentence: a title, a portfolio or a preposition goes
+    before a country ("Bộ trưởng An ninh Nội địa Mỹ", "phía Nga"), a name's own capitalised
+    words go before a given name ("Nguyễn Minh Đức")."""
+    if not st.pack.spaced:
+        return
+    forms = st.lex.ambiguous_forms(st.lang)
+    if not forms:
+        return
+    rx = compiled(r"(?<=\w[ \t])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                  + r")(?![\w-])")
+    # "ông Đức", "Đại tá Nga": an honorific or a rank goes before a given name
+    before_names = {w.lower() for w in (*st.pack.words("honorifics"), *st.pack.words("ranks"))}
+    for m in rx.finditer(st.text):
+        s, e = m.span(1)
+        prev = re.search(r"(\S+)[ \t]$", st.text[max(0, s - 40):s])
+        if prev is None or not prev.group(1)[0].islower() or st.overlaps(s, e) or st.is_blocked(s, e):
+            continue
+        if prev.group(1).lower() in before_names or any(st.text[max(0, s - 1 - len(w)):s - 1].lower() == w
+                                                         for w in before_names if " " in w):
+            continue
+        iso = forms[m.group(1)]
+        st.add(Cand("Country", s, e, m.group(1), iso3=iso, canonical=st.lex.country_name(iso), source="gazetteer"))
 
 
 def find_places(st: State) -> None:
