@@ -287,3 +287,43 @@ def test_a_bare_han_agency_is_the_one_named_with_its_country():
     ex = run("公安部部长王小洪与澳大利亚联邦警察总监举行会谈。随后，联邦警察总监介绍了合作情况。", "zh", "2025-11-01")
     orgs = of_type(ex, "Organization")
     assert "澳大利亚联邦警察" in orgs and "联邦警察" not in orgs
+
+
+@pytest.mark.parametrize("lang, text, name, title", [
+    # after a comma that ends the title's complement, all the capitalised words are the name
+    ("en", "The delegation met the Director General for Border Security, María José Ortega, in Quito.",
+     "María José Ortega", "Director General for Border Security"),
+    # a head of state's title is a title ("presidente de la República")
+    ("es", "El presidente de la República Luis Alberto Arce recibió a los jefes policiales.",
+     "Luis Alberto Arce", "presidente de la República"),
+])
+def test_three_word_names_after_a_title(lang, text, name, title):
+    people = of_type(run(text, lang, "2025-11-01"), "Person")
+    assert name in people and people[name].title == title
+
+
+@pytest.mark.parametrize("text, name, absent", [
+    ("การประชุมจัดขึ้นที่โรงแรมแห่งหนึ่ง เมืองเชียงราย เมื่อวันที่ 5 มี.ค. 2567 โดยมีตัวแทนจากลาวเข้าร่วม",
+     "เมืองเชียงราย", None),
+    # a place word inside an agency or a title (รัฐบาล, รัฐมนตรี) makes no place
+    ("นายสมชาย ใจดี รัฐมนตรีว่าการกระทรวงยุติธรรม กล่าวถึงนโยบาย รัฐบาลไทย เมื่อวันที่ 5 มี.ค. 2567",
+     None, "รัฐบาลไทย"),
+])
+def test_thai_places_written_on_their_place_word(text, name, absent):
+    places = of_type(run(text, "th", "2024-03-06"), "Place")
+    if name:
+        assert name in places
+    if absent:
+        assert absent not in places and not any(p.startswith("รัฐมนตรี") for p in places)
+
+
+def test_one_city_written_two_ways_is_one_place():
+    ex = run("警察庁は東京で会議を開いた。会場は東京都内のホテルで、各国の代表が出席した。", "ja", "2025-11-01")
+    places = [e for e in ex.entities if e.type == "Place"]
+    assert len(places) == 1 and {places[0].name, *places[0].aliases} >= {"東京", "東京都"}
+
+
+def test_vi_a_task_force_is_an_agreement_and_its_participants_are_no_part_of_its_name():
+    ex = run("Malaysia đề xuất thành lập lực lượng đặc nhiệm khu vực có sự tham gia của 5 nước để chống buôn người.",
+             "vi", "2025-11-01")
+    assert "lực lượng đặc nhiệm khu vực" in _agreements(ex)

@@ -162,6 +162,7 @@ def _extraction(article: Article, st: State) -> Extraction:
 
     entities: list[Entity] = []
     by_root: dict[int, Entity] = {}
+    place_by_canonical: dict[tuple, Entity] = {}
     for c in sorted(st.cands, key=lambda c: c.start):
         r = c.root
         mention = Mention(c.text, c.start, c.end, st.sentence_of(c.start))
@@ -179,9 +180,14 @@ def _extraction(article: Article, st: State) -> Extraction:
             # a city in a case form (Москве) is named by its nominative (the gazetteer's canonical)
             name = r.canonical if inflecting and r.canonical and script_of(r.canonical) == script_of(r.text) else r.text
             ent = next((e for e in entities if e.type == "Place" and e.name == name), None)
+            if ent is None and r.source == "gazetteer" and r.canonical:
+                # the same city written two ways (東京 and 東京都, Hà Nội and Hanoi): one place
+                ent = place_by_canonical.get((r.canonical, r.iso3))
             if ent is None:
                 ent = Entity("Place", name, country=st.lex.country_name(r.iso3), source=c.source)
                 entities.append(ent)
+            if r.source == "gazetteer" and r.canonical:
+                place_by_canonical.setdefault((r.canonical, r.iso3), ent)
             if c.text != ent.name and c.text not in ent.aliases:
                 ent.aliases.append(c.text)      # the form written (Ляньюньгане, МОСКВА)
             ent.mentions.append(mention)

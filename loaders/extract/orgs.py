@@ -571,6 +571,7 @@ def find_orgs_prefixed(st: State) -> None:
         for c in [c for c in st.cands if c.type == "Organization" and s <= c.start and c.end <= e]:
             st.cands.remove(c)
         st.add(Cand("Organization", s, e, st.text[s:e], iso3=_country_in(st, s, e), source="pattern"))
+    _glued_places(st, chars)
 
 
 def link_org_aliases(st: State) -> None:
@@ -806,3 +807,21 @@ CYR_ACR_RE = re.compile(r"(?<![\w])([А-ЯЁ]{2,}(?:\+\d)?)(?![\w])")
 
 # Roman numerals (the XXIII Conference, Phase II) are no acronyms
 ROMAN_RE = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _glued_places(st: State, chars: str) -> None:
+    """A prefixed pack's place word written on the name at a word's start (รัฐปะหัง, เมืองกวางโจว):
+    a place, word and all, unless it is part of an agency or a title (รัฐบาล, รัฐมนตรี)."""
+    heads = pack_words(st.lang, "place_heads")
+    if not heads:
+        return
+    rx = compiled(r"(?<![" + chars + r"])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+                  + r")[" + chars + r"]{2,25}(?![" + chars + r"])")
+    for m in rx.finditer(st.text):
+        s, e = m.span()
+        if st.is_blocked(s, e) or st.overlaps(s, e, types={"Organization", "Person", "Country", "Agreement"}) \
+                or st.inside_title(s) or st.title_end_at(s) is not None:
+            continue
+        for c in [c for c in st.cands if c.type == "Place" and s <= c.start and c.end <= e]:
+            st.cands.remove(c)
+        st.add(Cand("Place", s, e, m.group(0), canonical=m.group(0), source="pattern"))

@@ -126,13 +126,18 @@ def _title_chain(st: State, pos: int):
                     # "Regional Representative for Southeast Asia & the Pacific Masood Karimipour"
                     words_after = _words(text, q, min(len(text), q + 80))
                     caps = []
+                    comma = None
                     for a, b, w in words_after:
                         if _cap(w):
+                            if caps and comma is None and "," in text[caps[-1][1]:a]:
+                                comma = len(caps)       # "for Public Safety, Juan Carlos Castro"
                             caps.append((a, b))
                         elif w in ("the",):
                             continue
                         else:
                             break
+                    if comma is not None and len(caps) - comma >= 2:
+                        return caps[comma][0], aff
                     if len(caps) >= 3:
                         return caps[-2][0], aff
                 break
