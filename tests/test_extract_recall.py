@@ -327,3 +327,9 @@ def test_vi_a_task_force_is_an_agreement_and_its_participants_are_no_part_of_its
     ex = run("Malaysia đề xuất thành lập lực lượng đặc nhiệm khu vực có sự tham gia của 5 nước để chống buôn người.",
              "vi", "2025-11-01")
     assert "lực lượng đặc nhiệm khu vực" in _agreements(ex)
+
+
+def test_russian_common_abbreviations_are_no_agencies():
+    ex = run("Как сообщают СМИ, после ДТП глава МВД Киргизии провёл встречу с послом в Бишкеке.", "ru", "2025-11-01")
+    orgs = of_type(ex, "Organization")
+    assert "СМИ" not in orgs and "ДТП" not in orgs
