@@ -23,6 +23,7 @@ from ..read import Article
 from . import components  # noqa: F401 - registers the factories
 from .components import PIPELINE
 from .languages import pack, pack_words, script_variant
+from .lexicon import compiled
 from .morph import nominative
 from ..normalize import fold_script, script_of
 from .state import State
@@ -267,7 +268,7 @@ def _this_year(text: str, lang: str) -> str | None:
     words = pack_words(lang, "this_year")
     if not words:
         return None
-    rx = re.compile("|".join(re.escape(w) for w in words), re.I)
+    rx = compiled("|".join(re.escape(w) for w in words), re.I)     # once a language, not an article
     for sent in re.split(r"(?<=[.!?。])\s+|\n+", text):
         if rx.search(sent):
             years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", sent)
