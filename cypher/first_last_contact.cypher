@@ -21,12 +21,12 @@ CALL (pair) {
   RETURN split(r.key, '|')[2] AS first_contact
 }
 CALL (pair) {
-  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key STARTS WITH pair.id + '|'
+  OPTIONAL MATCH ()-[r:IN_PAIR]->() WHERE r.key > pair.id + '|0' AND r.key < pair.id + '|~'
   WITH r ORDER BY r.key DESC LIMIT 1
   RETURN split(r.key, '|')[2] AS last_contact
 }
 WITH partner, first_contact, last_contact, COUNT { (pair)<-[:IN_PAIR]-() } AS meetings
-WHERE last_contact <> '0'
+WHERE last_contact IS NOT NULL
 RETURN partner.name AS partner, first_contact, last_contact, meetings
 ORDER BY last_contact DESC
 LIMIT $limit

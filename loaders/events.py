@@ -395,8 +395,11 @@ def seek_ranges(row: dict) -> list[dict]:
         return []
     ranges = [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
     if r.precision == "day":
-        # undated Meetings of the same people (their key ends in |0) may be this encounter
-        ranges += [{"rel": "PARTICIPANT", "lo": f"{p}|0", "hi": f"{p}|0"} for p in sorted(r.people)]
+        # An undated Meeting of the same people may be this encounter if its article came
+        # out within NEAR_DAYS after: such Meetings are keyed "<id>|!<publication date>"
+        # (loaders.write.hub_key), so the seek reads those days and no other undated ones.
+        lo, hi = r.start.isoformat(), (r.start + timedelta(days=NEAR_DAYS)).isoformat()
+        ranges += [{"rel": "PARTICIPANT", "lo": f"{p}|!{lo}", "hi": f"{p}|!{hi}"} for p in sorted(r.people)]
     return ranges
 
 
@@ -539,6 +542,9 @@ def merged(rows: list[dict], corrections: list[dict] | None = None) -> dict:
             "languages": sorted({r["language"] for r in rows if r["language"]}),
             "reports": [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows],
             "corrected": sorted(f for f in fixed if f != "place_id") or None,
+            # the day it was first reported, which keys an undated Meeting (seek_ranges)
+            "reported": min((r["published"] for r in rows if _precision(r.get("published")) == "day"),
+                            default=None),
         },
         "docs": sorted({r["doc"] for r in rows}),
         "participants": [{"id": p["id"], "role": p["role"]} for p in participants.values()],

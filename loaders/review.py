@@ -27,7 +27,7 @@ import neo4j
 from .errors import LiaisonError
 from .model import Entity
 from .resolve import display_name
-from .write import MAX_INDEXED_TEXT, review_rank
+from .write import MAX_INDEXED_TEXT, hub_key, review_rank
 
 #: How many block mates a new entity is compared with (best full-text scores:
 #: the rarest shared keys).
@@ -158,19 +158,19 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:PARTICIPANT]->(g)
   MERGE (m)-[n:PARTICIPANT]->(k)
-  SET n.role = coalesce(n.role, r.role), n.key = k.id + '|' + coalesce(m.date, '0')
+  SET n.role = coalesce(n.role, r.role), n.key = """ + hub_key("k") + """
   DELETE r
 }
 CALL (g, k) {
   MATCH (m)-[r:INVOLVES]->(g)
   MERGE (m)-[n:INVOLVES]->(k)
-  SET n.key = k.id + '|' + coalesce(m.date, '0')
+  SET n.key = """ + hub_key("k") + """
   DELETE r
 }
 CALL (g, k) {
   MATCH (m)-[r:THROUGH]->(g)
   MERGE (m)-[n:THROUGH {person: r.person}]->(k)
-  SET n.key = k.id + '|' + coalesce(m.date, '0')
+  SET n.key = """ + hub_key("k") + """
   DELETE r
 }
 CALL (g, k) {
@@ -181,7 +181,7 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:CONCERNS]->(g)
   MERGE (m)-[n:CONCERNS]->(k)
-  SET n.key = k.id + '|' + coalesce(m.date, '0')
+  SET n.key = """ + hub_key("k") + """
   DELETE r
 }
 CALL (g, k) {

@@ -48,10 +48,10 @@ CONSTRAINTS = [
     # An analyst's correction of a Meeting, kept on the key of the report it was first in.
     "CREATE CONSTRAINT meeting_correction_key IF NOT EXISTS FOR (n:MeetingCorrection) REQUIRE n.key IS UNIQUE",
     # A hub's meetings in date order: INVOLVES, ABOUT, CONCERNS and IN_PAIR carry
-    # key = "<hub id>|<meeting date, or 0 when undated>", so "the newest
+    # key = "<hub id>|<meeting date>", so "the newest
     # 20 meetings of Vietnam" is a prefix seek on this index, read in order and
-    # stopped at 20. Undated meetings sort first ('0' is below every year); a hub's
-    # dated meetings are the keys strictly between "<hub id>|0" and "<hub id>|~".
+    # stopped at 20. Undated meetings sort first ("<hub id>|!<day reported>", see
+    # hub_key); a hub's dated meetings are the keys between "<hub id>|0" and "<hub id>|~".
     *(f"CREATE INDEX {rel.lower()}_key IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.key)"
       for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH")),
     # Writes and lookups that know an id but not the label (mentions, meeting
@@ -97,9 +97,14 @@ CONSTRAINTS = [
 ]
 
 
-def _hub_key(hub: str) -> str:
-    """The Cypher for a hub relationship's key (see the *_key indexes above), for meeting `m`."""
-    return f"{hub}.id + '|' + coalesce(m.date, '0')"
+def hub_key(hub: str) -> str:
+    """The Cypher for a hub relationship's key (see the *_key indexes above), for meeting `m`.
+
+    An undated meeting's key is "<id>|!<the day it was first reported>" ('!' sorts
+    below '0', so a hub's dated meetings stay the keys between "<id>|0" and "<id>|~"):
+    a dated report seeks its people's undated meetings of the few days after it, not
+    every undated meeting they ever had (loaders.events.seek_ranges)."""
+    return f"{hub}.id + '|' + coalesce(m.date, '!' + coalesce(m.reported, ''))"
 
 
 # Links meeting `m` to the CountryPair of each two of its countries (see Q_PAIRS).
@@ -111,7 +116,7 @@ MERGE (p:CountryPair {{id: a.id + '|' + b.id}})
 MERGE (p)-[:PAIR_OF]->(a)
 MERGE (p)-[:PAIR_OF]->(b)
 MERGE (m)-[r:IN_PAIR]->(p)
-SET r.key = {_hub_key('p')}
+SET r.key = {hub_key('p')}
 """
 
 def review_rank(status: str, score: str, cid: str) -> str:
@@ -128,14 +133,16 @@ def review_rank(status: str, score: str, cid: str) -> str:
 #: Bumped when the writer adds something graphs written before must get
 #: (ensure_schema backfills them once): 2 = hub keys and country pairs,
 #: 3 = review candidates' rank keys, 4 = participants' keys (event resolution;
-#: meetings get their reports, sides and THROUGH links when their documents are next loaded).
-GRAPH_SCHEMA = 4
+#: meetings get their reports, sides and THROUGH links when their documents are next loaded),
+#: 5 = undated meetings keyed "|!<day reported>" (the day is filled in when their documents
+#: are next loaded, which a changed extractor version makes the next load).
+GRAPH_SCHEMA = 5
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
     2: [
         *(f"MATCH (m:Meeting)-[r:{rel}]->(x) WHERE r.key IS NULL\n"
-          f"CALL (m, r, x) {{ SET r.key = {_hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"
+          f"CALL (m, r, x) {{ SET r.key = {hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"
           for rel in ("INVOLVES", "ABOUT", "CONCERNS")),
         """MATCH (m:Meeting) WHERE m.country_ids IS NULL
 CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSACTIONS OF 10000 ROWS""",
@@ -143,7 +150,10 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
         "CALL (m) {" + _PAIR_LINKS + "} IN TRANSACTIONS OF 2000 ROWS",
     ],
     4: ["MATCH (m:Meeting)-[r:PARTICIPANT]->(x) WHERE r.key IS NULL\n"
-        f"CALL (m, r, x) {{ SET r.key = {_hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"],
+        f"CALL (m, r, x) {{ SET r.key = {hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"],
+    5: [f"MATCH (m:Meeting)-[r:{rel}]->() WHERE m.date IS NULL AND r.key ENDS WITH '|0'\n"
+        "CALL (r) { SET r.key = left(r.key, size(r.key) - 1) + '!' } IN TRANSACTIONS OF 10000 ROWS"
+        for rel in ("PARTICIPANT", "INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "THROUGH")],
     3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
         "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
@@ -378,7 +388,7 @@ _DERIVED_SIDES = """
   MATCH (c:Country {id: cid})
   WHERE NOT (m)-[:INVOLVES]->(c)
   CREATE (m)-[r:INVOLVES {via: 'participants'}]->(c)
-  SET r.key = """ + _hub_key('c') + """
+  SET r.key = """ + hub_key('c') + """
 """
 
 # Meetings are rebuilt whole from their reports (loaders.events.merged), so
@@ -402,33 +412,33 @@ CALL (m, row) {
   UNWIND row.participants AS p
   MATCH (e:Entity {id: p.id})
   CREATE (m)-[r:PARTICIPANT {role: p.role}]->(e)
-  SET r.key = """ + _hub_key('e') + """
+  SET r.key = """ + hub_key('e') + """
 }
 CALL (m, row) {
   UNWIND row.countries AS side
   MATCH (c:Country {id: side.id})
   CREATE (m)-[r:INVOLVES {via: side.via}]->(c)
-  SET r.key = """ + _hub_key('c') + """
+  SET r.key = """ + hub_key('c') + """
 }
 CALL (m) {""" + _DERIVED_SIDES + """}
 CALL (m, row) {
   UNWIND row.members AS mb
   MATCH (o:Organization {id: mb.agency})
   CREATE (m)-[r:THROUGH {person: mb.person}]->(o)
-  SET r.key = """ + _hub_key('o') + """
+  SET r.key = """ + hub_key('o') + """
 }
 CALL (m, row) {
   UNWIND row.topics AS t
   MERGE (tp:Topic {id: t.id})
   ON CREATE SET tp.name = t.name
   CREATE (m)-[r:ABOUT]->(tp)
-  SET r.key = """ + _hub_key('tp') + """
+  SET r.key = """ + hub_key('tp') + """
 }
 CALL (m, row) {
   UNWIND row.agreements AS aid
   MATCH (a:Agreement {id: aid})
   CREATE (m)-[r:CONCERNS]->(a)
-  SET r.key = """ + _hub_key('a') + """
+  SET r.key = """ + hub_key('a') + """
 }
 CALL (m, row) {
   UNWIND row.sentences AS sid

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from loaders.events import group_rows, meeting_ids, merged, score, report
+from loaders.events import group_rows, meeting_ids, merged, score, report, seek_ranges
 
 # Resolved ids, as entity resolution gives them.
 MINISTER_A, MINISTER_B, CHIEF_C, DEPUTY_D = "person:a", "person:b", "person:c", "person:d"
@@ -126,6 +126,37 @@ APART = {
         row("f1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA]),
         row("f2", kind="conference", people=[CHIEF_C], countries=[ESP, DEU, ITA])),
 }
+
+
+def _keys(meeting: dict) -> set[tuple[str, str]]:
+    """The (relationship, key) pairs the writer gives a Meeting's PARTICIPANT and INVOLVES
+    relationships (loaders.write.hub_key: "<id>|<date>", undated "<id>|!<day reported>")."""
+    p = meeting["props"]
+    when = p["date"] or "!" + (p["reported"] or "")
+    return ({("PARTICIPANT", f"{x['id']}|{when}") for x in meeting["participants"]}
+            | {("INVOLVES", f"{c['id']}|{when}") for c in meeting["countries"]})
+
+
+@pytest.mark.parametrize("case", sorted(SAME))
+def test_a_report_seeks_the_meeting_another_report_of_its_encounter_made(case):
+    # Whichever article is loaded second must find the first one's Meeting in the graph
+    # by a key range, or the two stay apart (and the graph depends on the order).
+    a, b = SAME[case]
+    for new, old in ((a, b), (b, a)):
+        keys = _keys(merged([old]))
+        assert any(r["lo"] <= k <= r["hi"] for r in seek_ranges(new) for rel, k in keys if rel == r["rel"]), \
+            (case, seek_ranges(new), keys)
+
+
+def test_an_undated_meeting_is_sought_only_in_the_days_its_article_allows():
+    undated = merged([row("w9", date=None, people=[MINISTER_A, MINISTER_B], published="2022-04-06")])
+    assert undated["props"]["reported"] == "2022-04-06"
+    for date, found in (("2022-04-03", True), ("2022-04-06", True), ("2022-04-02", False), ("2022-04-07", False)):
+        ranges = [r for r in seek_ranges(row("d9", date=date, people=[MINISTER_A, MINISTER_B]))
+                  if "|!" in r["lo"]]
+        assert ranges and all(r["lo"] <= r["hi"] for r in ranges)
+        hit = any(r["lo"] <= k <= r["hi"] for r in ranges for _rel, k in _keys(undated))
+        assert hit == found, date
 
 
 @pytest.mark.parametrize("case", sorted(SAME))

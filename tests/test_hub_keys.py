@@ -32,11 +32,17 @@ def read(driver, query, **params):
 
 def test_every_hub_relationship_has_its_ordered_key(corpus_graph):
     rows = read(corpus_graph, """
-        MATCH (m:Meeting)-[r:INVOLVES|ABOUT|CONCERNS|IN_PAIR]->(x)
-        RETURN type(r) AS type, r.key AS key, x.id + '|' + coalesce(m.date, '0') AS expected""")
-    assert {r["type"] for r in rows} == {"INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR"}
+        MATCH (m:Meeting)-[r:INVOLVES|ABOUT|CONCERNS|IN_PAIR|PARTICIPANT|THROUGH]->(x)
+        RETURN type(r) AS type, r.key AS key, m.date AS date, m.reported AS reported,
+               x.id + '|' + coalesce(m.date, '!' + coalesce(m.reported, '')) AS expected""")
+    assert {r["type"] for r in rows} == {"INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH"}
     wrong = [r for r in rows if r["key"] != r["expected"]]
     assert not wrong, wrong[:5]
+    # undated meetings sort below every dated one and carry the day they were reported
+    undated = [r for r in rows if r["date"] is None]
+    assert undated and all(r["key"].split("|")[-1] < "0" for r in undated)
+    assert any(r["reported"] for r in undated)
+    assert all(r["key"].split("|")[-1] > "0" for r in rows if r["date"])
 
 
 def test_a_pair_holds_exactly_the_meetings_of_both_countries(corpus_graph):
