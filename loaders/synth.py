@@ -285,6 +285,7 @@ def _compile(text: str, spans: list[tuple[int, int, tuple]], lang: str = "") -> 
 def build_template(path: Path, article=None, ex=None, known: set[str] = frozenset()) -> Template:
     """The slots of one seed. `known` are people found in the other seeds: where one of
     them is written here but the extractor missed it, it is swapped too ("To Lam")."""
+    from .extract.languages import pack
     from .extract.lexicon import lexicon
     from .pipeline import extract_article
     from .read import read_article
@@ -347,12 +348,22 @@ def build_template(path: Path, article=None, ex=None, known: set[str] = frozense
             spans.append((m.start, m.end, ("c", idx, *kind)))
             taken.append((m.start, m.end))
 
-    years = [int(m.group(1)) for m in _YEAR.finditer(body)]
+    # Years of another era (Buddhist 2568) shift too, or every copy of a Thai article
+    # would keep its meeting's day, and the copies pile up into one encounter.
+    era = pack(lang).get("era_offset") or 0
+    years_rx = _YEAR if not era else re.compile(_YEAR.pattern + "|" + r"(?<!\d)(" + "|".join(
+        str(y + era) for y in range(1950, 2050)) + r")(?!\d)")
+
+    def year_of(m) -> tuple[int, int]:
+        return (int(m.group(1)), 0) if m.group(1) else (int(m.group(2)) - era, era)
+
+    years = [year_of(m)[0] for m in years_rx.finditer(body)]
     pub = article.published
     base = int(pub[:4]) if pub else (Counter(years).most_common(1)[0][0] if years else 2020)
-    for m in _YEAR.finditer(body):
+    for m in years_rx.finditer(body):
         if not any(a < m.end() and m.start() < b for a, b in taken + other):
-            spans.append((m.start(), m.end(), ("y", int(m.group(1)) - base)))
+            y, e = year_of(m)
+            spans.append((m.start(), m.end(), ("y", y - base, e)))
 
     # the title, where there is one, gets the same substitutions
     title = article.title or body.split("\n", 1)[0][:90]
@@ -366,8 +377,9 @@ def build_template(path: Path, article=None, ex=None, known: set[str] = frozense
         if iso in countries:
             art = _FR_ARTICLE.match(mm.group(0)) if lang == "fr" else None
             tspans.append((mm.start(), mm.end(), ("c", countries.index(iso), *(("article", art.group(1)) if art else ("name", "")))))
-    for mm in _YEAR.finditer(title):
-        tspans.append((mm.start(), mm.end(), ("y", int(mm.group(1)) - base)))
+    for mm in years_rx.finditer(title):
+        y, e = year_of(mm)
+        tspans.append((mm.start(), mm.end(), ("y", y - base, e)))
 
     month = int(pub[5:7]) if pub and len(pub) >= 7 else None
     day = int(pub[8:10]) if pub and len(pub) >= 10 else None
@@ -605,7 +617,7 @@ def _render(pieces: list, people: list, countries: list, year: int) -> str:
             else:
                 out.append(c.name)
         elif kind == "y":
-            out.append(str(year + p[1]))
+            out.append(str(year + p[1] + p[2]))
         else:                     # Korean particle: the form the new name's last syllable takes
             last = out[-1][-1:] if out and out[-1] else ""
             if "가" <= last <= "힣":

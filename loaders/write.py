@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import neo4j
 
 from .errors import WriteError
-from .events import entity_sides, group_rows, merged, report_rows, seek_ranges
+from .events import entity_sides, group_rows, meeting_id, merged, report_rows, seek_ranges
 
 from .model import Extraction
 from .normalize import fold, slug
@@ -379,12 +379,16 @@ MATCH (c:Country {id: row.country})
 MERGE (e)-[:IN_COUNTRY]->(c)
 """
 
-# The countries of meeting `m`'s participants (Entity.sides, united over every
-# article) that its reports do not give: INVOLVES {via: 'participants'}.
+# The countries of meeting `m`'s participants that its reports do not give:
+# INVOLVES {via: 'participants'}. Only from a participant every article gives one
+# and the same country (Entity.sides, united over articles, has one element): a
+# person given two countries (a move, or one article read wrong) lends none, so
+# one article cannot put a country on all of someone's meetings, and a meeting
+# gains at most one country per participant (a conference of many delegates
+# would otherwise pair every country any of them was ever named with).
 _DERIVED_SIDES = """
-  MATCH (m)-[:PARTICIPANT]->(e)
-  UNWIND coalesce(e.sides, []) AS cid
-  WITH DISTINCT m, cid
+  MATCH (m)-[:PARTICIPANT]->(e) WHERE size(coalesce(e.sides, [])) = 1
+  WITH DISTINCT m, e.sides[0] AS cid
   MATCH (c:Country {id: cid})
   WHERE NOT (m)-[:INVOLVES]->(c)
   CREATE (m)-[r:INVOLVES {via: 'participants'}]->(c)
@@ -456,16 +460,14 @@ WITH m
 SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
 """
 
-# When people or agencies gain a country, their meetings gain the side
-# (whatever order the articles came in, a meeting ends with every side its
-# participants are known by).
-Q_RESIDE = """
+# The Meetings of entities whose derived side changed (see _DERIVED_SIDES): they
+# are rebuilt, so whatever order the articles came in, a meeting ends with the
+# sides its participants are finally known by.
+Q_MEETINGS_OF_ENTITIES = """
 UNWIND $ids AS id
 MATCH (:Entity {id: id})<-[:PARTICIPANT]-(m:Meeting)
-WITH DISTINCT m
-CALL (m) {""" + _DERIVED_SIDES + """}
-SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
-RETURN m.id AS id
+WHERE m.reports IS NOT NULL
+RETURN DISTINCT m.id AS id
 """
 
 # The Meetings (with stored reports) of documents about to be replaced.
@@ -644,7 +646,7 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
         run(Q_CLEAR, ids=rows["replace"])
     known = {r["id"]: r for r in run(Q_KNOWN, ids=ids)} if ids else {}
     changed: set[str] = set()
-    grown: set[str] = set()
+    resided: set[str] = set()     # entities whose derived side (one country, or none) changes
     for label in ENTITY_LABELS:
         todo = []
         for row in rows["entities"][label]:
@@ -655,20 +657,19 @@ def _batch_tx(tx: neo4j.ManagedTransaction, rows: dict) -> tuple[dict, set[str]]
                 changed.add(row["id"])
             if held is None or _gains(row, held):
                 todo.append(row)
-            if held is not None and not set(row["sides"]) <= set(held["sides"] or ()):
-                grown.add(row["id"])
+            if held is not None and (len(set(held["sides"] or ())) == 1) != (
+                    len({*row["sides"], *(held["sides"] or ())}) == 1):
+                resided.add(row["id"])
         if todo:
             run(Q_ENTITIES[label], rows=todo, max_text=MAX_INDEXED_TEXT)
     run(Q_DOCS, rows=rows["docs"])
     for key, query in (("affiliations", Q_AFFILIATIONS), ("org_countries", Q_ORG_COUNTRIES)):
         if rows[key]:
             run(query, rows=rows[key])
-    meetings = _meetings(run, rows["reports"], affected, {d["id"] for d in rows["docs"]})
-    paired = {m["id"] for m in meetings}
-    if grown:
-        paired |= {r["id"] for r in run(Q_RESIDE, ids=sorted(grown))}
-    if paired:
-        run(Q_PAIRS, ids=sorted(paired))
+    rebuild = {r["id"] for r in run(Q_MEETINGS_OF_ENTITIES, ids=sorted(resided))} if resided else set()
+    meetings = _meetings(run, rows["reports"], affected | rebuild, {d["id"] for d in rows["docs"]}, rebuild)
+    if meetings:
+        run(Q_PAIRS, ids=sorted(m["id"] for m in meetings))
     return totals, changed
 
 
@@ -677,13 +678,19 @@ def meeting_candidate_id(a: str, b: str) -> str:
     return "event:" + hashlib.sha256(f"{a}\x1f{b}".encode()).hexdigest()[:16]
 
 
-def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> list[dict]:
+def _meetings(run, reports: list[dict], affected: set[str], docs: set[str],
+              rebuild: set[str] | None = None) -> list[dict]:
     """Event resolution against the graph: the batch's reports and those of every
     Meeting they may join (or whose document is replaced) are grouped again
     (loaders.events), with the analyst's decisions on them, and those Meetings
     rebuilt from the groups. The outcome depends on the reports and decisions
     alone, not on which article came first. Pairs that may be one encounter go
-    to the meeting review list."""
+    to the meeting review list.
+
+    A Meeting the regrouping gives back exactly as it was (the same reports, none
+    new) is left untouched, unless it is in `rebuild` (None: rebuild them all, as
+    an analyst's decision or correction needs): a new article then costs the
+    Meetings it changes, not every Meeting it was compared with."""
     ranges: dict[str, list[dict]] = {"PARTICIPANT": [], "INVOLVES": []}
     for row in reports:
         for r in seek_ranges(row):
@@ -693,6 +700,7 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
             unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in rows})]
             affected |= {r["id"] for r in run(Q_MEETING_CANDIDATES[rel], rows=unique)}
     held: dict[str, dict] = {}
+    held_keys: dict[str, frozenset] = {}    # Meeting id -> the keys of the reports it holds
     fetched: set[str] = set()
     decisions: dict = {}
     for _round in range(3):
@@ -700,7 +708,9 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
         if todo:
             fetched |= set(todo)
             for rec in run(Q_MEETING_REPORTS, ids=todo):
-                for r in map(json.loads, rec["reports"] or []):
+                rows = [json.loads(x) for x in rec["reports"] or []]
+                held_keys[rec["id"]] = frozenset(r["key"] for r in rows)
+                for r in rows:
                     if r["doc"] not in docs:
                         held[r["key"]] = r
         keys = sorted({*held, *(r["key"] for r in reports)})
@@ -715,16 +725,25 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str]) -> l
         if not more - fetched:
             break
         affected |= more
+    rows_by_key = {**held, **{r["key"]: r for r in reports}}
+    uncertain: list = []
+    groups = group_rows(list(rows_by_key.values()), decisions, uncertain)
+    if rebuild is not None:
+        new = {r["key"] for r in reports}
+        unchanged = {mid for g in groups if (mid := meeting_id(g[0]["key"])) in held_keys
+                     and mid not in rebuild and held_keys[mid] == {r["key"] for r in g}
+                     and not new & held_keys[mid]}
+        groups = [g for g in groups if meeting_id(g[0]["key"]) not in unchanged]
+        fetched -= unchanged
     if fetched:
         run(Q_DROP_MEETINGS, ids=sorted(fetched))
-    rows_by_key = {**held, **{r["key"]: r for r in reports}}
     corrections: dict[str, dict] = {}
-    if rows_by_key:
-        for c in run(Q_CORRECTIONS, keys=sorted(rows_by_key)):
+    keys = sorted(r["key"] for g in groups for r in g)
+    if keys:
+        for c in run(Q_CORRECTIONS, keys=keys):
             corrections[c["key"]] = {**dict(c), "participants": json.loads(c["participants"] or "{}")}
-    uncertain: list = []
     meetings = [merged(group, [corrections[r["key"]] for r in group if r["key"] in corrections])
-                for group in group_rows(list(rows_by_key.values()), decisions, uncertain)]
+                for group in groups]
     if meetings:
         run(Q_MEETINGS, rows=meetings)
     if uncertain:

@@ -82,6 +82,23 @@ def test_rewriting_one_source_keeps_the_encounter_whole(corpus_graph, neo4j_sett
     assert signature(corpus_graph) == before
 
 
+def test_rewriting_a_source_leaves_the_meetings_it_does_not_change_untouched(corpus_graph, neo4j_settings):
+    # A Meeting the new reports were compared with but did not join is not rebuilt:
+    # an article costs the Meetings it changes (a marker on every Meeting shows which were).
+    corpus_graph.execute_query("MATCH (m:Meeting) SET m.probe = true")
+    try:
+        article = read_article(CORPUS / "d19.txt")
+        result = write_batch(corpus_graph, neo4j_settings.database,
+                             [Pending(article, extract_article(article), existing="an older extractor")])
+        assert not result.failed
+        records, _, _ = corpus_graph.execute_query("""
+            MATCH (m:Meeting)
+            RETURN m.probe IS NOT NULL AS kept, EXISTS { (m)-[:SOURCE]->(:Document {name: 'd19'}) } AS of_d19""")
+        assert {(r["kept"], r["of_d19"]) for r in records} == {(True, False), (False, True)}
+    finally:
+        corpus_graph.execute_query("MATCH (m:Meeting) REMOVE m.probe")
+
+
 def test_a_meeting_has_the_sides_of_its_people(corpus_graph):
     # A Japanese article about a Vietnamese minister's Tokyo meetings names Japan in each
     # sentence; Vietnam is a side through the minister's agency.
@@ -93,12 +110,57 @@ def test_a_meeting_has_the_sides_of_its_people(corpus_graph):
     for r in records:
         assert ["VNM", "participants"] in r["sides"] and ["JPN", "text"] in r["sides"]
         assert "country:JPN|country:VNM" in r["pairs"]
-    # every side derived from people is the country of one of the meeting's participants
+    # every side derived from people is the one country of one of the meeting's participants
     bad, _, _ = corpus_graph.execute_query("""
         MATCH (m:Meeting)-[r:INVOLVES {via: 'participants'}]->(c)
-        WHERE NOT EXISTS { (m)-[:PARTICIPANT]->(e) WHERE c.id IN e.sides }
+        WHERE NOT EXISTS { (m)-[:PARTICIPANT]->(e) WHERE e.sides = [c.id] }
         RETURN count(r) AS n""")
     assert bad[0]["n"] == 0
+
+
+def test_a_person_given_two_countries_lends_their_meetings_neither(graph, neo4j_settings, tmp_path):
+    # A meeting takes a side from a participant every article gives one country. One more
+    # article that puts that person in another country makes it uncertain: the meetings
+    # keep the countries their sentences name, whichever article came first.
+    from loaders.model import Entity, Mention
+
+    db = neo4j_settings.database
+    load_paths(graph, db, [CORPUS], review=False)
+    records, _, _ = graph.execute_query("""
+        MATCH (m:Meeting)-[:INVOLVES {via: 'participants'}]->(c)
+        MATCH (m)-[:PARTICIPANT]->(p:Person) WHERE p.sides = [c.id]
+        RETURN p.name AS name, p.id AS person, c.id AS country ORDER BY p.id LIMIT 1""")
+    assert records, "the corpus has meetings that take a side from a participant"
+    name, person, country = records[0]["name"], records[0]["person"], records[0]["country"]
+    extra = tmp_path / "extra.txt"
+    extra.write_text((CORPUS / "d05.txt").read_text(encoding="utf-8") + "\n\nReported again.\n", encoding="utf-8")
+    article = read_article(extra)
+    ex = extract_article(article)
+    m = ex.entities[0].mentions[0]
+    # ... which names the person as an official of Brazil, and Brazil
+    ex.entities = [e for e in ex.entities if e.name != name] + [
+        Entity("Person", name, id=person, mentions=[Mention(name, m.start, m.end, m.sentence)], affiliation="Brazil"),
+        Entity("Country", "Brazil", id="country:BRA", iso3="BRA", mentions=[Mention("Brazil", m.start, m.end,
+                                                                                    m.sentence)])]
+
+    def derived():
+        records, _, _ = graph.execute_query("""
+            MATCH (:Entity {id: $p})<-[:PARTICIPANT]-(m:Meeting)-[:INVOLVES {via: 'participants'}]->(c)
+            WHERE NOT EXISTS { (m)-[:PARTICIPANT]->(o) WHERE o.id <> $p AND o.sides = [c.id] }
+            RETURN count(*) AS n""", p=person)
+        return records[0]["n"]
+
+    assert derived() > 0
+    assert not write_batch(graph, db, [Pending(article, ex)]).failed
+    sides, _, _ = graph.execute_query("MATCH (p:Entity {id: $p}) RETURN p.sides AS s", p=person)
+    assert sorted(sides[0]["s"]) == sorted([country, "country:BRA"])
+    assert derived() == 0
+    forward = _meetings(graph)
+    wipe(graph)
+    assert not write_batch(graph, db, [Pending(article, ex)]).failed
+    load_paths(graph, db, [CORPUS], review=False)
+    assert derived() == 0
+    assert _meetings(graph) == forward
 
 
 def test_an_agency_lists_the_meetings_of_its_people(corpus_graph):

@@ -50,7 +50,7 @@ STATEMENTS = {
     **{f"meeting candidates by {rel}": (q, {"rows": [{"lo": "person:x|2020-12", "hi": "person:x|2020-12~"}]})
        for rel, q in write.Q_MEETING_CANDIDATES.items()},
     "meeting reports": (write.Q_MEETING_REPORTS, {"ids": ["meeting:x"]}),
-    "sides of meetings whose participants gained a country": (write.Q_RESIDE, {"ids": ["person:x"]}),
+    "meetings of participants whose derived side changed": (write.Q_MEETINGS_OF_ENTITIES, {"ids": ["person:x"]}),
     "drop meetings": (write.Q_DROP_MEETINGS, {"ids": ["meeting:x"]}),
     "meeting decisions": (write.Q_EVENT_DECISIONS, {"keys": ["doc:x#0"]}),
     "propose meeting pairs": (write.Q_PROPOSE_MEETINGS, {"rows": [{"id": "event:x", "a": "doc:x#0", "b": "doc:y#0",
