@@ -1,5 +1,5 @@
 // title: First and last contact per partner
-// description: For each partner country of the country (by name, any known name, or ISO3 code), the first and last dated meeting and how many meetings in between.
+// description: For each partner country of the country (by name, any known name, or ISO3 code), the first and last dated meeting and how many meetings in between (meetings of more than 12 countries are multilateral and not counted as contacts).
 // param: country string Vietnam
 // param: limit int 100
 CALL () {

@@ -1,5 +1,5 @@
 // title: Meetings between two countries
-// description: Every meeting that involves both countries (by name, any known name, or ISO3 code), oldest first, with participants and the reporting documents.
+// description: Every meeting (of at most 12 countries: larger ones are multilateral) that involves both countries (by name, any known name, or ISO3 code), oldest first, with participants and the reporting documents.
 // param: a string Vietnam
 // param: b string South Korea
 // param: limit int 100

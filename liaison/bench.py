@@ -185,6 +185,7 @@ SET r.end = row.end, r.text = row.text
 def _naive_write(driver, database, pending) -> None:
     """The baseline: a MERGE per row, one row per auto-commit transaction."""
     from loaders import write as W
+    from loaders.events import merged
 
     def one(query, **params):
         driver.execute_query(query, params, database_=database)
@@ -198,9 +199,12 @@ def _naive_write(driver, database, pending) -> None:
             for row in r["entities"][label]:
                 one(W.Q_ENTITIES[label], rows=[row], max_text=W.MAX_INDEXED_TEXT)
         for key, query in (("mentions", _NAIVE_MENTION), ("affiliations", _NAIVE_AFFILIATION),
-                           ("org_countries", W.Q_ORG_COUNTRIES), ("meetings", W.Q_MEETINGS)):
+                           ("org_countries", W.Q_ORG_COUNTRIES)):
             for row in r[key]:
                 one(query, rows=[row])
+        # each report its own Meeting: no resolution of events across articles
+        for row in r["reports"]:
+            one(W.Q_MEETINGS, rows=[merged([row])])
 
 
 def _writer_vs_naive(driver, database, holdout, sample: int) -> dict:

@@ -107,15 +107,25 @@ def hub_key(hub: str) -> str:
     return f"{hub}.id + '|' + coalesce(m.date, '!' + coalesce(m.reported, ''))"
 
 
-# Links meeting `m` to the CountryPair of each two of its countries (see Q_PAIRS).
-_PAIR_LINKS = f"""
+#: A meeting of more countries than this is multilateral: it is not a contact of
+#: each two of them (an assembly of 60 delegations would be 1,770 pairs, rewritten
+#: each time another article reports it), so it links to no CountryPair; it is
+#: still found by each of its countries.
+MAX_PAIRED_COUNTRIES = 12
+
+
+def _pair_links(link: str = "MERGE") -> str:
+    """Links meeting `m` to the CountryPair of each two of its countries (see Q_PAIRS);
+    `link` CREATE for a meeting just created, which has no IN_PAIR yet."""
+    return f"""
+WITH m WHERE COUNT {{ (m)-[:INVOLVES]->(:Country) }} <= {MAX_PAIRED_COUNTRIES}
 MATCH (m)-[:INVOLVES]->(a:Country)
 MATCH (m)-[:INVOLVES]->(b:Country)
 WITH m, a, b WHERE a.id < b.id
 MERGE (p:CountryPair {{id: a.id + '|' + b.id}})
 MERGE (p)-[:PAIR_OF]->(a)
 MERGE (p)-[:PAIR_OF]->(b)
-MERGE (m)-[r:IN_PAIR]->(p)
+{link} (m)-[r:IN_PAIR]->(p)
 SET r.key = {hub_key('p')}
 """
 
@@ -147,7 +157,7 @@ BACKFILL = {
         """MATCH (m:Meeting) WHERE m.country_ids IS NULL
 CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSACTIONS OF 10000 ROWS""",
         "MATCH (m:Meeting) WHERE COUNT { (m)-[:INVOLVES]->() } > 1\n"
-        "CALL (m) {" + _PAIR_LINKS + "} IN TRANSACTIONS OF 2000 ROWS",
+        "CALL (m) {" + _pair_links() + "} IN TRANSACTIONS OF 2000 ROWS",
     ],
     4: ["MATCH (m:Meeting)-[r:PARTICIPANT]->(x) WHERE r.key IS NULL\n"
         f"CALL (m, r, x) {{ SET r.key = {hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"],
@@ -535,10 +545,11 @@ DETACH DELETE m
 # B", first and last contact per partner, pair timelines then read the pair's
 # own meetings (by key, newest or oldest first) instead of intersecting two
 # hubs with tens of thousands of meetings each. Runs after Q_MEETINGS on the
-# batch's meetings, so a meeting merged across articles pairs all its countries.
+# batch's meetings (all new: a changed Meeting is rebuilt), so a meeting merged
+# across articles pairs all its countries.
 Q_PAIRS = """
 UNWIND $ids AS id
-MATCH (m:Meeting {id: id})""" + _PAIR_LINKS
+MATCH (m:Meeting {id: id})""" + _pair_links("CREATE")
 
 #: Characters of an entity's joined names (and blocking keys) kept for the text indexes.
 MAX_INDEXED_TEXT = 8000

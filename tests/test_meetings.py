@@ -1,6 +1,7 @@
 """Meetings in the real graph: one per encounter, whatever the order articles come in,
 and the ids `liaison extract` gives are the graph's."""
 
+import copy
 import json
 
 import pytest
@@ -161,6 +162,33 @@ def test_a_person_given_two_countries_lends_their_meetings_neither(graph, neo4j_
     load_paths(graph, db, [CORPUS], review=False)
     assert derived() == 0
     assert _meetings(graph) == forward
+
+
+def test_a_meeting_of_many_countries_is_multilateral_and_pairs_none(graph, neo4j_settings):
+    # An assembly of delegations is not a contact of each two of them: past
+    # MAX_PAIRED_COUNTRIES its meeting links to no CountryPair, and is still found by country.
+    from loaders.model import Entity, Mention
+    from loaders.write import MAX_PAIRED_COUNTRIES
+
+    isos = ["ARG", "AUS", "AUT", "BEL", "BRA", "CAN", "CHE", "CHL", "COL", "DNK", "EGY", "FIN", "GRC", "IRL"]
+    assert len(isos) > MAX_PAIRED_COUNTRIES
+
+    def assembly(_doc, ex):
+        m = ex.entities[0].mentions[0]
+        ex.entities += [Entity("Country", f"Land {iso}", id=f"country:{iso}", iso3=iso,
+                               mentions=[Mention(f"Land {iso}", m.start, m.end, m.sentence)]) for iso in isos]
+        small = copy.deepcopy(ex.meetings[0])
+        small.kind, small.countries = "call", [f"Land {iso}" for iso in isos[:2]]
+        ex.meetings[0].countries = [f"Land {iso}" for iso in isos]
+        ex.meetings.append(small)
+
+    _loaded(graph, neo4j_settings.database, ["d05"], edit=assembly)
+    records, _, _ = graph.execute_query("""
+        MATCH (m:Meeting) RETURN COUNT { (m)-[:INVOLVES]->() } AS countries, COUNT { (m)-[:IN_PAIR]->() } AS pairs""")
+    big = [r for r in records if r["countries"] > MAX_PAIRED_COUNTRIES]
+    assert big and all(r["pairs"] == 0 for r in big)
+    assert any(r["pairs"] == r["countries"] * (r["countries"] - 1) // 2 > 0 for r in records
+               if r["countries"] <= MAX_PAIRED_COUNTRIES), records
 
 
 def test_an_agency_lists_the_meetings_of_its_people(corpus_graph):
