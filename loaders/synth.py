@@ -285,6 +285,7 @@ def _compile(text: str, spans: list[tuple[int, int, tuple]], lang: str = "") -> 
 def build_template(path: Path, article=None, ex=None, known: set[str] = frozenset()) -> Template:
     """The slots of one seed. `known` are people found in the other seeds: where one of
     them is written here but the extractor missed it, it is swapped too ("To Lam")."""
+    from .extract.dates import find_dates
     from .extract.languages import pack
     from .extract.lexicon import lexicon
     from .pipeline import extract_article
@@ -364,6 +365,12 @@ def build_template(path: Path, article=None, ex=None, known: set[str] = frozense
         if not any(a < m.end() and m.start() < b for a, b in taken + other):
             y, e = year_of(m)
             spans.append((m.start(), m.end(), ("y", y - base, e)))
+    # Days shift too (one offset an article, the publication day with them), or the
+    # copies of a seed would all meet on its day of the year and pile up into one event.
+    for dm in find_dates(body, lang, pub):
+        for s, e in dm.day_spans:
+            if not any(a < e and s < b for a, b in taken + other):
+                spans.append((s, e, ("d", int(body[s:e]), e - s)))
 
     # the title, where there is one, gets the same substitutions
     title = article.title or body.split("\n", 1)[0][:90]
@@ -380,6 +387,8 @@ def build_template(path: Path, article=None, ex=None, known: set[str] = frozense
     for mm in years_rx.finditer(title):
         y, e = year_of(mm)
         tspans.append((mm.start(), mm.end(), ("y", y - base, e)))
+    for dm in find_dates(title, lang, pub):
+        tspans += [(s, e, ("d", int(title[s:e]), e - s)) for s, e in dm.day_spans]
 
     month = int(pub[5:7]) if pub and len(pub) >= 7 else None
     day = int(pub[8:10]) if pub and len(pub) >= 10 else None
@@ -596,8 +605,19 @@ class SynthReport:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _render(pieces: list, people: list, countries: list, year: int) -> str:
-    """Fill a template's slots: `year` is the publication year, years keep their offset to it."""
+def _day_bounds(t: Template) -> tuple[int, int]:
+    """The day offsets that keep every day of the template (and its publication day) in 1..28."""
+    days = [p[1] for p in (*t.body, *t.title) if p.__class__ is tuple and p[0] == "d"]
+    days += [t.day] if t.day else []
+    if not days:
+        return 0, 0
+    lo, hi = 1 - min(days), 28 - max(days)
+    return (lo, hi) if lo <= hi else (0, 0)
+
+
+def _render(pieces: list, people: list, countries: list, year: int, shift: int = 0) -> str:
+    """Fill a template's slots: `year` is the publication year, years keep their offset to it;
+    days move by `shift`."""
     out = []
     for p in pieces:
         if p.__class__ is str:
@@ -618,6 +638,8 @@ def _render(pieces: list, people: list, countries: list, year: int) -> str:
                 out.append(c.name)
         elif kind == "y":
             out.append(str(year + p[1] + p[2]))
+        elif kind == "d":
+            out.append(str(p[1] + shift).zfill(p[2]))
         else:                     # Korean particle: the form the new name's last syllable takes
             last = out[-1][-1:] if out and out[-1] else ""
             if "가" <= last <= "힣":
@@ -671,8 +693,10 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
     folder = None
     for i in range(n):
         t = temps[rng.randrange(len(temps))]
+        lo_day, hi_day = _day_bounds(t)
         for _attempt in range(50):
             year = rng.randint(*YEARS)
+            shift = rng.randint(lo_day, hi_day)
             people = []
             for style, _name, _toks in t.people:
                 pool = names[(t.language, style)]
@@ -689,7 +713,7 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
                     if cand not in countries:
                         break
                 countries.append(cand)
-            body = _render(t.body, people, countries, year)
+            body = _render(t.body, people, countries, year, shift)
             digest = hashlib.blake2b(body.encode("utf-8"), digest_size=12).digest()
             if digest not in seen_bodies:
                 break
@@ -697,9 +721,9 @@ def generate(n: int, seed: int, out_dir: str | Path, progress: Callable[[int], N
         else:
             raise SynthError(f"could not make a new body from {t.name} after 50 draws")
         seen_bodies.add(digest)
-        title = _escape_header(_render(t.title, people, countries, year))
+        title = _escape_header(_render(t.title, people, countries, year, shift))
         month = t.month or rng.randint(1, 12)
-        day = t.day or rng.randint(1, 28)
+        day = t.day + shift if t.day else rng.randint(1, 28)
         stem = f"synth-{i:0{width}d}"
         header = (f"synthetic: true\n"
                   f"title: [synthetic] {title}\n"

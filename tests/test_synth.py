@@ -108,6 +108,24 @@ def test_the_extractor_still_finds_people_and_meetings(corpus, articles):
     assert generated_found >= 0.8 * len(sample)
 
 
+def test_copies_of_one_seed_meet_on_other_days(articles):
+    # A seed's copies keep its month but not its day: dates shifted by one offset an
+    # article (the meeting's day, a visit's span, the publication day), so the copies
+    # of one seed are not all one encounter on the same day of every year.
+    # (published[8:]: the publication day moves with them)
+    from loaders.extract.dates import find_dates
+
+    by_seed: dict[str, set] = {}
+    for a in articles:
+        seed = a.header["template"]
+        days = {d.date[8:] for d in find_dates(a.body, a.declared_language or "en", a.published)
+                if d.date and len(d.date) == 10}
+        if days:
+            by_seed.setdefault(seed, set()).add((a.published[8:], min(days)))
+    spread = [s for s, seen in by_seed.items() if len(seen) >= 3 and len({d for _, d in seen}) >= 2]
+    assert len(spread) >= 0.5 * len([s for s, seen in by_seed.items() if len(seen) >= 3])
+
+
 def test_a_few_hub_people_and_a_long_tail(corpus):
     _, report = corpus
     counts = sorted(report.people.values(), reverse=True)

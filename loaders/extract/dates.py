@@ -26,6 +26,8 @@ class DateMatch:
     end_date: str | None = None
     precision: str | None = None   # year / month / day
     explicit_year: bool = False
+    # where the day numbers are written (the synthetic-corpus generator shifts them)
+    day_spans: tuple = ()
 
 
 def _pub(published: str | None) -> tuple[int | None, int | None, int | None]:
@@ -201,6 +203,7 @@ def find_dates(text: str, language: str, published: str | None = None) -> list[D
             dm = _make(s, e, m.group(0), y, mo, d, published, d2=d2, m2=m2)
             if dm is None or dm.date is None:
                 continue
+            dm.day_spans = tuple(m.span(k) for k in ("d", "d2") if g.get(k))
             taken.append((s, e))
             out.append(dm)
     out += _relative_dates(text, language, published, taken)
