@@ -279,7 +279,6 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     from loaders.pipeline import load_paths
     from loaders.read import iter_paths
     from loaders import synth as synth_module
-    from loaders.synth import generate
 
     from .bench_import import export_csv, import_ceiling
     from .bench_server import bench_server
@@ -296,7 +295,7 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     corpus = work_dir / f"synth-{n}-{seed}-{made_by}"
     if not (corpus / "SYNTHETIC.md").exists():
         log(f"generating {n:,} synthetic articles in {corpus} ...")
-        generate(n, seed, corpus)
+        synth_module.generate(n, seed, corpus)
     files = sorted(iter_paths([corpus]))
     files, holdout, fresh = files[:total], files[total:total + holdout_n], files[total + holdout_n:]
     fresh_at = {size: fresh[i * EXTRACT_SAMPLE:(i + 1) * EXTRACT_SAMPLE] for i, size in enumerate(sizes)}
