@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date as Date, timedelta
@@ -48,6 +49,13 @@ THRESHOLD = 2.0
 #: How many days apart two reports of the same people may be dated (or an undated one's
 #: article published after the other's date) and still be one encounter.
 NEAR_DAYS = 3
+#: The share of their countries two conferences (or calls) naming different people must
+#: have in common to be one.
+COMMON_SHARE = 0.6
+#: A meeting of more countries than this is multilateral: it is not a contact of each
+#: two of them (an assembly of 60 delegations would be 1,770 country pairs), so the
+#: writer links it to no CountryPair and finds it by each country instead.
+MAX_PAIRED_COUNTRIES = 12
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,7 @@ def score(a: Report, b: Report) -> float:
         # the people named differ, the countries do not.
         common = a.countries & b.countries
         union = a.countries | b.countries
-        if len(common) >= 2 and len(common) / len(union) >= 0.6:
+        if len(common) >= 2 and len(common) / len(union) >= COMMON_SHARE:
             s += 0.5 * len(common)
         elif common and a.kind == b.kind == "conference" and a.place_city and a.place == b.place \
                 and a.precision == b.precision == "day":
@@ -369,31 +377,66 @@ def _months(r: Report) -> list[str]:
     return out
 
 
-def _actors(r: Report) -> list[tuple[str, str]]:
-    """(relationship type, entity id) of what a Meeting reporting r is found by in the graph."""
-    out = [("PARTICIPANT", a) for a in sorted(r.actors)]
-    if r.kind in ("conference", "call"):
-        out += [("INVOLVES", c) for c in sorted(r.countries)]
-    return out
+def _pairs(r: Report) -> list[tuple[str, str]]:
+    """The country pairs a conference or call is found by. Named people aside, two are one
+    only with two countries or more in common (COMMON_SHARE of them all), so sharing a pair
+    is what to look for: Vietnam's thousand conferences a year are not all compared with
+    each other, only those with a second country in common. A multilateral report of n
+    countries gives the pairs of its first n - floor(COMMON_SHARE * n) + 2 only: any report
+    sharing the required share with it holds two of those."""
+    if r.kind not in ("conference", "call"):
+        return []
+    cs = sorted(r.countries)
+    if len(cs) > MAX_PAIRED_COUNTRIES:
+        cs = cs[: len(cs) - int(COMMON_SHARE * len(cs)) + 2]
+    return list(itertools.combinations(cs, 2))
+
+
+def _by_place(r: Report) -> bool:
+    """A conference in a known city on known days is also found by the city (a forum whose
+    delegations each name only their own side, see score)."""
+    return r.kind == "conference" and r.place_city and r.precision == "day"
+
+
+def _dated(r: Report) -> bool:
+    return not ((r.start is None and r.window is None) or (r.start is not None and _is_year(r)))
 
 
 def blocks(r: Report) -> list[str]:
-    """Blocking keys: each participant (and, for conferences and calls, each country)
-    with each month the date allows (an undated report: the days before its article's
-    publication): only reports of one month and one actor are compared."""
-    if (r.start is None and r.window is None) or (r.start is not None and _is_year(r)):
+    """Blocking keys, one per participant, country pair (conferences and calls,
+    see _pairs), multilateral country and conference city, with each month the date
+    allows (an undated report: the days before its article's publication): only reports
+    sharing a key are compared. Every pair `score` can accept shares one."""
+    if not _dated(r):
         return []
-    return [f"{a}|{m}" for _rel, a in _actors(r) for m in _months(r)]
+    months = _months(r)
+    keys = [f"{a}" for a in sorted(r.actors)]
+    keys += [f"{a}+{b}" for a, b in _pairs(r)]
+    if r.kind in ("conference", "call") and len(r.countries) > MAX_PAIRED_COUNTRIES:
+        keys += [f"multi:{c}" for c in sorted(r.countries)]
+    if _by_place(r):
+        keys.append(f"at:{r.place}")
+    return [f"{k}|{m}" for k in keys for m in months]
 
 
 def seek_ranges(row: dict) -> list[dict]:
-    """What the writer looks up to find the Meetings a new report may belong to:
-    key ranges of the PARTICIPANT and INVOLVES relationships ("<entity id>|<meeting
-    date>", range-indexed), one per actor and month, as `blocks` compares in memory."""
+    """What the writer looks up to find the Meetings a new report may belong to: ranges of
+    relationship keys ("<hub id>|<meeting date>", range-indexed), one per month the date
+    allows and per participant (PARTICIPANT), country pair (IN_PAIR; see _pairs), country
+    of a multilateral Meeting (MULTI: those have no pairs) and conference city (HELD_IN),
+    as `blocks` compares in memory."""
     r = report(row)
-    if (r.start is None and r.window is None) or (r.start is not None and _is_year(r)):
+    if not _dated(r):
         return []
-    ranges = [{"rel": rel, "lo": f"{a}|{m}", "hi": f"{a}|{m}~"} for rel, a in _actors(r) for m in _months(r)]
+    months = _months(r)
+    hubs = [("PARTICIPANT", a) for a in sorted(r.actors)]
+    hubs += [("IN_PAIR", f"{a}|{b}") for a, b in _pairs(r)]
+    if r.kind in ("conference", "call"):
+        # a small report may be one of a multilateral Meeting's
+        hubs += [("MULTI", c) for c in sorted(r.countries)]
+    if _by_place(r):
+        hubs.append(("HELD_IN", r.place))
+    ranges = [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}~"} for rel, h in hubs for m in months]
     if r.precision == "day":
         # An undated Meeting of the same people may be this encounter if its article came
         # out within NEAR_DAYS after: such Meetings are keyed "<id>|!<publication date>"

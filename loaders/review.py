@@ -164,7 +164,7 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:INVOLVES]->(g)
   MERGE (m)-[n:INVOLVES]->(k)
-  SET n.key = """ + hub_key("k") + """
+  SET n.key = """ + hub_key("k") + """, n.multi = CASE WHEN r.multi IS NOT NULL THEN n.key END
   DELETE r
 }
 CALL (g, k) {
@@ -175,7 +175,8 @@ CALL (g, k) {
 }
 CALL (g, k) {
   MATCH (m)-[r:HELD_IN]->(g)
-  MERGE (m)-[:HELD_IN]->(k)
+  MERGE (m)-[n:HELD_IN]->(k)
+  SET n.key = """ + hub_key("k") + """
   DELETE r
 }
 CALL (g, k) {

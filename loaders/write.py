@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import neo4j
 
 from .errors import WriteError
-from .events import entity_sides, group_rows, meeting_id, merged, report_rows, seek_ranges
+from .events import (MAX_PAIRED_COUNTRIES, entity_sides, group_rows, meeting_id, merged, report_rows,
+                     seek_ranges)
 
 from .model import Extraction
 from .normalize import fold, slug
@@ -53,7 +54,11 @@ CONSTRAINTS = [
     # stopped at 20. Undated meetings sort first ("<hub id>|!<day reported>", see
     # hub_key); a hub's dated meetings are the keys between "<hub id>|0" and "<hub id>|~".
     *(f"CREATE INDEX {rel.lower()}_key IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.key)"
-      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH")),
+      for rel in ("INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH", "HELD_IN")),
+    # A multilateral meeting's INVOLVES (it has no IN_PAIR, see MAX_PAIRED_COUNTRIES) carry
+    # its key twice, as `multi` too: a conference report seeks the few multilateral
+    # Meetings of its countries, not each country's thousands of meetings.
+    "CREATE INDEX involves_multi IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.multi)",
     # Writes and lookups that know an id but not the label (mentions, meeting
     # participants, affiliations) seek this index instead of scanning :Entity.
     "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
@@ -107,12 +112,6 @@ def hub_key(hub: str) -> str:
     return f"{hub}.id + '|' + coalesce(m.date, '!' + coalesce(m.reported, ''))"
 
 
-#: A meeting of more countries than this is multilateral: it is not a contact of
-#: each two of them (an assembly of 60 delegations would be 1,770 pairs, rewritten
-#: each time another article reports it), so it links to no CountryPair; it is
-#: still found by each of its countries.
-MAX_PAIRED_COUNTRIES = 12
-
 
 def _pair_links(link: str = "MERGE") -> str:
     """Links meeting `m` to the CountryPair of each two of its countries (see Q_PAIRS);
@@ -145,8 +144,9 @@ def review_rank(status: str, score: str, cid: str) -> str:
 #: 3 = review candidates' rank keys, 4 = participants' keys (event resolution;
 #: meetings get their reports, sides and THROUGH links when their documents are next loaded),
 #: 5 = undated meetings keyed "|!<day reported>" (the day is filled in when their documents
-#: are next loaded, which a changed extractor version makes the next load).
-GRAPH_SCHEMA = 5
+#: are next loaded, which a changed extractor version makes the next load),
+#: 6 = HELD_IN keys and multilateral meetings' INVOLVES `multi` (conference seeks).
+GRAPH_SCHEMA = 6
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
@@ -164,6 +164,11 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
     5: [f"MATCH (m:Meeting)-[r:{rel}]->() WHERE m.date IS NULL AND r.key ENDS WITH '|0'\n"
         "CALL (r) { SET r.key = left(r.key, size(r.key) - 1) + '!' } IN TRANSACTIONS OF 10000 ROWS"
         for rel in ("PARTICIPANT", "INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "THROUGH")],
+    6: ["MATCH (m:Meeting)-[r:HELD_IN]->(x) WHERE r.key IS NULL\n"
+        f"CALL (m, r, x) {{ SET r.key = {hub_key('x')} }} IN TRANSACTIONS OF 10000 ROWS",
+        f"MATCH (m:Meeting) WHERE size(m.country_ids) > {MAX_PAIRED_COUNTRIES}\n"
+        "MATCH (m)-[r:INVOLVES]->(:Country) WHERE r.multi IS NULL\n"
+        "CALL (r) { SET r.multi = r.key } IN TRANSACTIONS OF 10000 ROWS"],
     3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
         "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
@@ -462,12 +467,16 @@ CALL (m, row) {
 CALL (m, row) {
   WITH m, row WHERE row.place IS NOT NULL
   MATCH (pl:Place {id: row.place})
-  CREATE (m)-[:HELD_IN]->(pl)
+  CREATE (m)-[r:HELD_IN]->(pl)
+  SET r.key = """ + hub_key('pl') + """
 }
 // The ids of its countries, on the meeting too: a timeline over thousands of
 // meetings groups them by a property read instead of an expansion each.
 WITH m
 SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
+WITH m WHERE size(m.country_ids) > """ + str(MAX_PAIRED_COUNTRIES) + """
+MATCH (m)-[r:INVOLVES]->(:Country)
+SET r.multi = r.key
 """
 
 # The Meetings of entities whose derived side changed (see _DERIVED_SIDES): they
@@ -488,15 +497,17 @@ WHERE m.reports IS NOT NULL
 RETURN DISTINCT m.id AS id
 """
 
-# The Meetings a new report may belong to: one actor's meetings in one month,
-# a range seek on the relationship key index (see loaders.events.seek_ranges).
+# The Meetings a new report may belong to: one participant's, country pair's,
+# multilateral country's or conference city's meetings in one month, a range seek
+# on a relationship key index (see loaders.events.seek_ranges).
 Q_MEETING_CANDIDATES = {
-    rel: f"""
+    seek: f"""
 UNWIND $rows AS row
 MATCH (m:Meeting)-[r:{rel}]->()
-WHERE r.key >= row.lo AND r.key <= row.hi AND m.reports IS NOT NULL
+WHERE r.{prop} >= row.lo AND r.{prop} <= row.hi AND m.reports IS NOT NULL
 RETURN DISTINCT m.id AS id
-""" for rel in ("PARTICIPANT", "INVOLVES")}
+""" for seek, rel, prop in (("PARTICIPANT", "PARTICIPANT", "key"), ("IN_PAIR", "IN_PAIR", "key"),
+                            ("HELD_IN", "HELD_IN", "key"), ("MULTI", "INVOLVES", "multi"))}
 
 Q_MEETING_REPORTS = """
 UNWIND $ids AS id
@@ -702,7 +713,7 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str],
     new) is left untouched, unless it is in `rebuild` (None: rebuild them all, as
     an analyst's decision or correction needs): a new article then costs the
     Meetings it changes, not every Meeting it was compared with."""
-    ranges: dict[str, list[dict]] = {"PARTICIPANT": [], "INVOLVES": []}
+    ranges: dict[str, list[dict]] = {seek: [] for seek in Q_MEETING_CANDIDATES}
     for row in reports:
         for r in seek_ranges(row):
             ranges[r["rel"]].append({"lo": r["lo"], "hi": r["hi"]})

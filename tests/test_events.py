@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from loaders.events import group_rows, meeting_ids, merged, score, report, seek_ranges
+from loaders.events import MAX_PAIRED_COUNTRIES, blocks, group_rows, meeting_ids, merged, score, report, seek_ranges
 
 # Resolved ids, as entity resolution gives them.
 MINISTER_A, MINISTER_B, CHIEF_C, DEPUTY_D = "person:a", "person:b", "person:c", "person:d"
@@ -129,12 +129,20 @@ APART = {
 
 
 def _keys(meeting: dict) -> set[tuple[str, str]]:
-    """The (relationship, key) pairs the writer gives a Meeting's PARTICIPANT and INVOLVES
-    relationships (loaders.write.hub_key: "<id>|<date>", undated "<id>|!<day reported>")."""
+    """The (seek, key) pairs the writer gives a Meeting's relationships (loaders.write.hub_key:
+    "<id>|<date>", undated "<id>|!<day reported>"): PARTICIPANT, IN_PAIR (each two countries
+    of a meeting of MAX_PAIRED_COUNTRIES or fewer), MULTI (INVOLVES of a bigger one), HELD_IN."""
     p = meeting["props"]
     when = p["date"] or "!" + (p["reported"] or "")
-    return ({("PARTICIPANT", f"{x['id']}|{when}") for x in meeting["participants"]}
-            | {("INVOLVES", f"{c['id']}|{when}") for c in meeting["countries"]})
+    countries = sorted({c["id"] for c in meeting["countries"]})
+    keys = {("PARTICIPANT", f"{x['id']}|{when}") for x in meeting["participants"]}
+    if len(countries) > MAX_PAIRED_COUNTRIES:
+        keys |= {("MULTI", f"{c}|{when}") for c in countries}
+    else:
+        keys |= {("IN_PAIR", f"{a}|{b}|{when}") for i, a in enumerate(countries) for b in countries[i + 1:]}
+    if meeting.get("place"):
+        keys.add(("HELD_IN", f"{meeting['place']}|{when}"))
+    return keys
 
 
 @pytest.mark.parametrize("case", sorted(SAME))
@@ -146,6 +154,45 @@ def test_a_report_seeks_the_meeting_another_report_of_its_encounter_made(case):
         keys = _keys(merged([old]))
         assert any(r["lo"] <= k <= r["hi"] for r in seek_ranges(new) for rel, k in keys if rel == r["rel"]), \
             (case, seek_ranges(new), keys)
+
+
+def test_every_pair_of_conferences_the_score_accepts_is_compared_and_sought():
+    # Conferences are blocked and sought by country pairs, multilateral countries and
+    # cities, not by each country (a hub's thousands of meetings): whatever countries two
+    # reports name, a pair `score` accepts must share a block and find each other's Meeting.
+    rng = random.Random(11)
+    pool = [f"country:C{i:02d}" for i in range(24)]
+    cities = ["place:tokyo-jp", "place:seoul-kr"]
+    accepted = multilateral = 0
+    for i in range(1500):
+        a_countries = rng.sample(pool, rng.randint(1, 20))
+        keep = rng.sample(a_countries, rng.randint(1, len(a_countries)))
+        if rng.random() < 0.5:
+            # what is left out is the first countries in id order (those a multilateral report is sought by)
+            keep = sorted(a_countries)[len(a_countries) - len(keep):]
+        b_countries = keep + rng.sample(pool, rng.randint(0, 3))
+        place = rng.choice(cities)
+        a = row(f"ma{i}", kind="conference", people=[MINISTER_A], countries=a_countries, place=place,
+                place_id=place, date=rng.choice(["2025-02-10", "2025-02"]))
+        b = row(f"mb{i}", kind="conference", people=[CHIEF_C], countries=b_countries,
+                place=rng.choice(cities), place_id=rng.choice(cities), date=rng.choice(["2025-02-10", "2025-02"]))
+        if score(report(a), report(b)) <= 0:
+            continue
+        accepted += 1
+        multilateral += max(len(a_countries), len(set(b_countries))) > MAX_PAIRED_COUNTRIES
+        assert set(blocks(report(a))) & set(blocks(report(b))), (a_countries, b_countries)
+        for new, old in ((a, b), (b, a)):
+            keys = _keys(merged([old]))
+            assert any(r["lo"] <= k <= r["hi"] for r in seek_ranges(new) for rel, k in keys if rel == r["rel"]), \
+                (new["countries"], old["countries"])
+    assert accepted > 300 and multilateral > 50, (accepted, multilateral)
+
+
+def test_a_conference_seeks_pairs_of_its_countries_not_each_country():
+    ranges = seek_ranges(row("k1", kind="conference", people=[MINISTER_A], countries=[ESP, MAR, FRA]))
+    assert {r["rel"] for r in ranges} == {"PARTICIPANT", "IN_PAIR", "MULTI"}
+    pairs = {tuple(r["lo"].rsplit("|", 1)[0].split("|")) for r in ranges if r["rel"] == "IN_PAIR"}
+    assert pairs == {tuple(sorted(p)) for p in ((ESP, MAR), (ESP, FRA), (FRA, MAR))}
 
 
 def test_an_undated_meeting_is_sought_only_in_the_days_its_article_allows():

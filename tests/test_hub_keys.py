@@ -32,10 +32,10 @@ def read(driver, query, **params):
 
 def test_every_hub_relationship_has_its_ordered_key(corpus_graph):
     rows = read(corpus_graph, """
-        MATCH (m:Meeting)-[r:INVOLVES|ABOUT|CONCERNS|IN_PAIR|PARTICIPANT|THROUGH]->(x)
+        MATCH (m:Meeting)-[r:INVOLVES|ABOUT|CONCERNS|IN_PAIR|PARTICIPANT|THROUGH|HELD_IN]->(x)
         RETURN type(r) AS type, r.key AS key, m.date AS date, m.reported AS reported,
                x.id + '|' + coalesce(m.date, '!' + coalesce(m.reported, '')) AS expected""")
-    assert {r["type"] for r in rows} == {"INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH"}
+    assert {r["type"] for r in rows} == {"INVOLVES", "ABOUT", "CONCERNS", "IN_PAIR", "PARTICIPANT", "THROUGH", "HELD_IN"}
     wrong = [r for r in rows if r["key"] != r["expected"]]
     assert not wrong, wrong[:5]
     # undated meetings sort below every dated one and carry the day they were reported
@@ -97,7 +97,7 @@ def test_a_graph_written_before_the_keys_is_brought_up_to_date_once(graph, neo4j
     current = signature(graph)
     # What an earlier version wrote: no keys, no pairs, no rank keys, no schema version.
     graph.execute_query("MATCH (p:CountryPair) DETACH DELETE p", database_=db)
-    graph.execute_query("MATCH ()-[r:INVOLVES|ABOUT|CONCERNS]->() REMOVE r.key", database_=db)
+    graph.execute_query("MATCH ()-[r:INVOLVES|ABOUT|CONCERNS|HELD_IN]->() REMOVE r.key", database_=db)
     graph.execute_query("MATCH (r:ReviewCandidate) REMOVE r.rank", database_=db)
     graph.execute_query("MATCH (s:GraphSchema) DELETE s", database_=db)
     assert signature(graph) != current
