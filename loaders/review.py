@@ -37,8 +37,11 @@ THRESHOLD = 0.6
 Q_DETAILS = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id}) WHERE e:Person OR e:Organization
+// a node with no name (written by another tool) has nothing to compare
+WITH e, [x IN CASE WHEN size(coalesce(e.names, [])) > 0 THEN e.names ELSE [e.name] END WHERE x IS NOT NULL] AS names
+WHERE size(names) > 0
 RETURN e.id AS id, CASE WHEN e:Person THEN 'Person' ELSE 'Organization' END AS type,
-       e.name AS name, coalesce(e.names, [e.name]) AS names, e.titles AS titles,
+       coalesce(e.name, names[0]) AS name, names, e.titles AS titles,
        e.country AS country, e.block_text AS blocks
 """
 

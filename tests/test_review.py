@@ -94,3 +94,20 @@ def test_candidates_of_a_status_come_best_first_as_a_direct_read_says(graph, neo
         want = direct(status or None)
         assert sorted(r["rc"]["id"] for r in records) == sorted(want), status
         assert [r["score"] for r in records] == sorted((r["score"] for r in records), reverse=True)
+
+
+def test_a_nameless_entity_from_another_tool_is_left_out_of_review(graph, neo4j_settings):
+    # A node another writer left without a name must not stop the review of a load.
+    from loaders.review import propose_for
+
+    db = neo4j_settings.database
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    graph.execute_query("CREATE (:Entity:Person {id: 'person:nameless'}), "
+                        "(:Entity:Person {id: 'person:kim-a', name: 'Kim Chul-su', names: ['Kim Chul-su']}), "
+                        "(:Entity:Person {id: 'person:kim-b', name: 'Kim Chulsu', names: ['Kim Chulsu']})",
+                        database_=db)
+    assert propose_for(graph, db, [["person:nameless", "person:kim-a", "person:kim-b"]],
+                       {"person:nameless", "person:kim-a", "person:kim-b"}) >= 1
+    records, _, _ = graph.execute_query("MATCH (c:ReviewCandidate)-[:CANDIDATE]->(e) RETURN DISTINCT e.id AS id",
+                                        database_=db)
+    assert "person:nameless" not in {r["id"] for r in records}
