@@ -142,6 +142,10 @@ PACK_KEYS = {
     "agreement_lowercase_min_words": "how many words a lower-case agreement phrase needs to name a document (default 1)",
     "outcome_words": "words saying the sides agreed: a sentence with one is the meeting's outcome",
     "separately": "words saying the counterparts were met one after the other (separately, lần lượt)",
+    "meeting_anaphors": "words before a meeting word that point back to one told before (the, this, ce, dieser)",
+    "both_sides": "words for the two sides together: with two officials of different countries, a meeting "
+                  "even without a meeting word (both sides, hai bên, 양측)",
+    "ordinals": "regexes of a numbered edition or round (8th, lần thứ 8, 제8차, 第8回): one meeting per numbered item",
     "agreement_status": "mapping signed | proposed | implemented -> words saying where an agreement stands",
     "this_year": "words for the current year (this year, năm nay): dates an undated article",
     "patterns": "mapping name -> regex, see PATTERN_KEYS",
@@ -226,7 +230,7 @@ def _read(path: Path) -> Pack:
                 "org_name_vocab", "org_trim", "agreement_generic", "org_adjectives", "agreement_plural_heads",
                 "separately", "this_year", "outcome_words", "title_qualifiers", "country_names_from", "conjunctions",
                 "org_country_connectors", "org_glued_after", "place_heads", "place_suffixes", "agreement_anaphors",
-                "date_joiners", "date_range_words", "not_names",
+                "date_joiners", "date_range_words", "not_names", "meeting_anaphors", "both_sides", "ordinals",
                 "org_suffixes", "org_generic",
                 "org_modifiers", "name_stops"):
         value = data.get(key, [])

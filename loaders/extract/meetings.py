@@ -10,10 +10,13 @@ between two police forces) makes a meeting when no person-based one exists.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from ..gazetteer import is_region
+from .languages import pack, pack_words
+from .lexicon import phrase_regex
 from .state import Cand, MeetingCand, State
 
 # "attend" (attended, tham dự, 참석, 出席) joins people to an event without saying what
@@ -260,7 +263,7 @@ def build_meetings(st: State) -> None:
                 weak.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=s.start,
                                         participants=[p], sentences=[s.index]))
         elif len(orgs) >= 2 or (len(orgs) == 1 and any(k in ("conference", "attend") for _, _, k in trigs)
-                                and (ENUM_NUMBERED.search(st.text, s.start, s.end)
+                                and (_numbered(st.lang).search(st.text, s.start, s.end)
                                      or len({c.iso3 for c in st.cands if c.type == "Country"
                                              and s.start <= c.start < s.end}) >= 3)):
             # (one agency at a numbered conference, or with three or more countries taking part: multilateral)
@@ -331,19 +334,35 @@ def build_meetings(st: State) -> None:
     st.meetings = meetings
 
 
-# a definite article or demonstrative before a meeting word: the meeting told before
-ANAPHOR_BEFORE = re.compile(r"(?i)(?<![\w])(?:the|this|that|these|those|le|la|les|ce|cet|cette|ces|el|los|las|este|esta|"
-                            r"dicho|dicha|der|die|das|dem|den|dieser|diese|dieses|diesem|diesen)\s+$")
+@functools.lru_cache(maxsize=None)
+def _anaphor_regex(lang: str) -> re.Pattern | None:
+    """A pack's meeting_anaphors (the, ce, dieser) ending where a meeting word starts."""
+    words = pack_words(lang, "meeting_anaphors")
+    if not words:
+        return None
+    return re.compile(r"(?i)(?<![\w])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                      + r")\s+$")
 
 
 def _anaphoric(st: State, pos: int) -> bool:
-    return ANAPHOR_BEFORE.search(st.text, max(0, pos - 16), pos) is not None
+    """A definite article or demonstrative before a meeting word: the meeting told before."""
+    rx = _anaphor_regex(st.lang)
+    return rx is not None and rx.search(st.text, max(0, pos - 16), pos) is not None
 
 
-ENUM_NUMBERED = re.compile(r"lần thứ\s*\d+|\b\d+(?:st|nd|rd|th|e|ème)\b|제\s*\d+\s*차|第\s*\d+\s*回|\+\s*\d\b|"
-                           # a Roman numeral before a capitalised name: "XXIII Conferencia Regional"
-                           r"\b(?=[IVXL]{2,}\s)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\s+(?=[A-ZÀ-ÝА-ЯЁ])")
-BOTH_SIDES = re.compile(r"hai bên|hai phía|two sides|both sides|the sides|les deux parties|les deux côtés|양측|양국은|双方|両者")
+#: Numbered items whatever the language: "AMMTC+3", a Roman numeral before a
+#: capitalised name ("XXIII Conferencia Regional"); each pack adds its `ordinals`.
+_NUMBERED = (r"\+\s*\d\b", r"\b(?=[IVXL]{2,}\s)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\s+(?=[A-ZÀ-ÝА-ЯЁ])")
+
+
+@functools.lru_cache(maxsize=None)
+def _numbered(lang: str) -> re.Pattern:
+    return re.compile("|".join([*pack_words(lang, "ordinals"), *_NUMBERED]))
+
+
+@functools.lru_cache(maxsize=None)
+def _both_sides(lang: str) -> re.Pattern | None:
+    return phrase_regex(pack_words(lang, "both_sides"), cjk=not pack(lang).spaced)
 
 
 def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: dict) -> None:
@@ -362,7 +381,7 @@ def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: d
             pos = i + len(part)
         items = []
         for a, b in pieces:
-            if not ENUM_NUMBERED.search(st.text[a:b]):
+            if not _numbered(st.lang).search(st.text[a:b]):
                 continue
             orgs = [c.root for c in st.cands if c.type == "Organization" and a <= c.start < b]
             if orgs:
@@ -382,7 +401,8 @@ def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: d
 
 def _bilateral_fallback(st: State, meetings: list, count: Counter, first_pos: dict) -> None:
     """'Both sides agreed ...' with two people of different sides and no meeting word."""
-    if not BOTH_SIDES.search(st.text):
+    rx = _both_sides(st.lang)
+    if rx is None or not rx.search(st.text):
         return
     people = [c for c in st.cands if c.type == "Person" and c.alias_of is None]
     freq = Counter(c.root for c in st.cands if c.type == "Person")
