@@ -486,10 +486,52 @@ def grouping(reports: list[Report], decisions: dict | None = None):
     return roots, uncertain
 
 
-def group_rows(rows: list[dict], decisions: dict | None = None, uncertain: list | None = None) -> list[list[dict]]:
+def connected(reports: list[Report], seeds: set[str], decisions: dict | None = None,
+              bound=()) -> set[str]:
+    """The keys of the reports joined to `seeds` by a chain of pairs the grouping looks at
+    (a score of UNCERTAIN or more, or an analyst's "same"), or sharing one of the `bound`
+    sets of keys (the Meetings the graph holds: one rebuilt is rebuilt whole). Grouping is
+    decided within such a set alone, so reports outside it keep the groups they had: a new
+    article regroups what it may change, not every report of its people's busy months."""
+    by_key = {r.key: r for r in reports}
+    by_block: dict[str, list[Report]] = {}
+    keys_of: dict[str, list[str]] = {}
+    for r in reports:
+        keys_of[r.key] = blocks(r)
+        for b in keys_of[r.key]:
+            by_block.setdefault(b, []).append(r)
+    same: dict[str, set[str]] = {}
+    for pair, d in (decisions or {}).items():
+        if d == "same" and len(pair) == 2:
+            a, b = sorted(pair)
+            same.setdefault(a, set()).add(b)
+            same.setdefault(b, set()).add(a)
+    for keys in bound:
+        for k in keys:
+            same.setdefault(k, set()).update(keys)
+    seen = {k for k in seeds if k in by_key}
+    todo = sorted(seen)
+    while todo:
+        a = by_key[todo.pop()]
+        near = {o.key for b in keys_of[a.key] for o in by_block[b]
+                if o.key not in seen and score(a, o) >= UNCERTAIN}
+        near |= {k for k in same.get(a.key, ()) if k in by_key and k not in seen and k != a.key}
+        seen |= near
+        todo += sorted(near)
+    return seen
+
+
+def group_rows(rows: list[dict], decisions: dict | None = None, uncertain: list | None = None,
+               seeds: set[str] | None = None, bound=()) -> list[list[dict]]:
     """Report rows grouped by encounter; each group in key order, groups in their first key's order.
-    Pairs left apart that may be one encounter are appended to `uncertain` when given."""
-    roots, maybe = grouping([report(r) for r in rows], decisions)
+    Pairs left apart that may be one encounter are appended to `uncertain` when given.
+    With `seeds`, only the rows `connected` to them (see there for `bound`) are grouped and returned."""
+    reports = [report(r) for r in rows]
+    if seeds is not None:
+        keep = connected(reports, seeds, decisions, bound)
+        reports = [r for r in reports if r.key in keep]
+        rows = [r for r in rows if r["key"] in keep]
+    roots, maybe = grouping(reports, decisions)
     if uncertain is not None:
         uncertain += maybe
     groups: dict[str, list[dict]] = {}

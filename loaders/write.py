@@ -713,6 +713,7 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str],
     new) is left untouched, unless it is in `rebuild` (None: rebuild them all, as
     an analyst's decision or correction needs): a new article then costs the
     Meetings it changes, not every Meeting it was compared with."""
+    must = set(affected)        # Meetings rebuilt whatever the grouping says
     ranges: dict[str, list[dict]] = {seek: [] for seek in Q_MEETING_CANDIDATES}
     for row in reports:
         for r in seek_ranges(row):
@@ -749,9 +750,17 @@ def _meetings(run, reports: list[dict], affected: set[str], docs: set[str],
         affected |= more
     rows_by_key = {**held, **{r["key"]: r for r in reports}}
     uncertain: list = []
-    groups = group_rows(list(rows_by_key.values()), decisions, uncertain)
-    if rebuild is not None:
+    if rebuild is None:
+        groups = group_rows(list(rows_by_key.values()), decisions, uncertain)
+    else:
+        # Only the reports a new or rebuilt one may change the group of are regrouped;
+        # the other Meetings fetched are left as they are.
         new = {r["key"] for r in reports}
+        seeds = new | {k for mid in must for k in held_keys.get(mid, ())}
+        groups = group_rows(list(rows_by_key.values()), decisions, uncertain, seeds=seeds,
+                            bound=list(held_keys.values()))
+        regrouped = {r["key"] for g in groups for r in g}
+        fetched = must | {mid for mid, ks in held_keys.items() if ks & regrouped}
         unchanged = {mid for g in groups if (mid := meeting_id(g[0]["key"])) in held_keys
                      and mid not in rebuild and held_keys[mid] == {r["key"] for r in g}
                      and not new & held_keys[mid]}

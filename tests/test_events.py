@@ -305,3 +305,30 @@ def test_hosts_come_from_one_side():
     for r in (es, ma):
         r["place_country"] = None
     assert {p["role"] for p in merged([es, ma])["participants"]} == {"host"}
+
+
+def test_grouping_what_new_reports_may_change_gives_the_groups_of_grouping_everything():
+    # The writer regroups only the reports connected to a batch's new ones (and the whole of
+    # any Meeting one of them is in); the groups it gets must be those a grouping of all the
+    # reports fetched would give, and the other groups must be left as they were.
+    rng = random.Random(3)
+    people = [MINISTER_A, MINISTER_B, CHIEF_C, DEPUTY_D, "person:e", "person:f"]
+    kinds = ["talks", "visit", "conference", "call", "signing"]
+    checked = 0
+    for trial in range(40):
+        rows = []
+        for i in range(60):
+            day = rng.choice(["2025-02-10", "2025-02-11", "2025-02-14", "2025-02", "2025-03-01"])
+            rows.append(row(f"t{trial}d{i % 45}", i // 45, date=day, kind=rng.choice(kinds),
+                            people=rng.sample(people, rng.randint(1, 3)),
+                            orgs=rng.sample([INTERIOR_A, POLICE_B], rng.randint(0, 1)),
+                            countries=rng.sample([ESP, MAR, FRA, DEU, ITA], rng.randint(0, 3))))
+        seeds = {r["key"] for r in rng.sample(rows, rng.randint(1, 6))}
+        # the graph before the batch: the other reports, grouped; then the batch arrives
+        held = [frozenset(r["key"] for r in g) for g in group_rows([r for r in rows if r["key"] not in seeds])]
+        part = group_rows(rows, seeds=seeds, bound=held)
+        regrouped = {r["key"] for g in part for r in g}
+        after = {frozenset(r["key"] for r in g) for g in part} | {g for g in held if not g & regrouped}
+        assert after == {frozenset(r["key"] for r in g) for g in group_rows(rows)}
+        checked += len(regrouped) < len(rows)
+    assert checked > 10, "the partial grouping should leave groups out in most trials"
