@@ -26,6 +26,7 @@ another order, gives the same ids.
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import itertools
 import json
@@ -56,6 +57,12 @@ COMMON_SHARE = 0.6
 #: two of them (an assembly of 60 delegations would be 1,770 country pairs), so the
 #: writer links it to no CountryPair and finds it by each country instead.
 MAX_PAIRED_COUNTRIES = 12
+#: A Meeting whose reports all lie within this many days after its first day (NEAR_DAYS
+#: before it) is found by its day; a longer one (a course, a long visit) or one holding
+#: a report dated only to the month, by its month (see seek_date).
+MAX_SPAN_DAYS = 4
+#: How long before a day a month-keyed Meeting it may belong to can have started.
+MONTH_BACK_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class Report:
     window: tuple | None = None  # undated: the days before its article's publication it may have been
 
 
+@functools.lru_cache(maxsize=65536)
 def span(value: str | None) -> tuple[Date | None, Date | None]:
     """The first and last day a date of any precision (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
     if not value:
@@ -366,15 +374,20 @@ def candidate_pairs(reports: list[Report]):
                     yield a, b
 
 
-def _months(r: Report) -> list[str]:
+def _months(r: Report) -> tuple[str, ...]:
     start, end = (r.start, r.end) if r.start is not None else r.window
-    if r.precision == "day":
+    return _months_of(start, end, r.precision == "day")
+
+
+@functools.lru_cache(maxsize=65536)
+def _months_of(start: Date, end: Date, day: bool) -> tuple[str, ...]:
+    if day:
         start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
     out, y, m = [], start.year, start.month
     while (y, m) <= (end.year, end.month) and len(out) < 3:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return tuple(out)
 
 
 def _pairs(r: Report) -> list[tuple[str, str]]:
@@ -419,6 +432,30 @@ def blocks(r: Report) -> list[str]:
     return [f"{k}|{m}" for k in keys for m in months]
 
 
+#: The relationships keyed by a Meeting's seek_date (the others by its date, which orders timelines).
+DAY_SEEKS = ("PARTICIPANT", "HELD_IN")
+
+
+def seek_date(date: str | None, rows: list[dict]) -> str | None:
+    """The date a Meeting is found by (its PARTICIPANT and HELD_IN keys): its day when
+    every report's days lie within NEAR_DAYS before and MAX_SPAN_DAYS after it, else its
+    month. A report that could join one of the Meeting's reports then finds it by the
+    days around its own (seek_ranges), and one that could take a month-dated report away
+    from it, by the month."""
+    if not date or len(date) < 10:
+        return date
+    day, _ = span(date)
+    for r in rows:
+        if not r.get("date"):
+            continue
+        start, _ = span(r["date"])
+        _, end = span(r.get("end_date") or r["date"])
+        if r.get("precision") != "day" or start is None or end is None \
+                or start < day - timedelta(days=NEAR_DAYS) or end > day + timedelta(days=MAX_SPAN_DAYS):
+            return date[:7]
+    return date
+
+
 def seek_ranges(row: dict) -> list[dict]:
     """What the writer looks up to find the Meetings a new report may belong to: ranges of
     relationship keys ("<hub id>|<meeting date>", range-indexed), one per month the date
@@ -436,7 +473,20 @@ def seek_ranges(row: dict) -> list[dict]:
         hubs += [("MULTI", c) for c in sorted(r.countries)]
     if _by_place(r):
         hubs.append(("HELD_IN", r.place))
-    ranges = [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}~"} for rel, h in hubs for m in months]
+    # PARTICIPANT and HELD_IN: the Meetings of the days around the report's own (or its
+    # month's, or the days before its article), and the month-keyed ones of its months and
+    # the month before (seek_date), not each participant's whole month: a hub's month holds
+    # hundreds. A report it may join lies within [day - NEAR_DAYS, day + MAX_SPAN_DAYS] of a
+    # day-keyed Meeting's day, and overlaps this one's days or lies within NEAR_DAYS of them.
+    first, last = (r.start, r.end) if r.start is not None else r.window
+    lo = (first - timedelta(days=NEAR_DAYS + MAX_SPAN_DAYS)).isoformat()
+    hi = (last + timedelta(days=2 * NEAR_DAYS)).isoformat()
+    dayly = [(rel, h) for rel, h in hubs if rel in DAY_SEEKS]
+    hubs = [(rel, h) for rel, h in hubs if rel not in DAY_SEEKS]
+    ranges = [{"rel": rel, "lo": f"{h}|{lo}", "hi": f"{h}|{hi}"} for rel, h in dayly]
+    month_keys = _months_of(first - timedelta(days=MONTH_BACK_DAYS), last, True)
+    ranges += [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}"} for rel, h in dayly for m in month_keys]
+    ranges += [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}~"} for rel, h in hubs for m in months]
     if r.precision == "day":
         # An undated Meeting of the same people may be this encounter if its article came
         # out within NEAR_DAYS after: such Meetings are keyed "<id>|!<publication date>"
@@ -620,6 +670,7 @@ def merged(rows: list[dict], corrections: list[dict] | None = None) -> dict:
         "id": meeting_id(first["key"]),
         "props": {
             "kind": kind, "date": date_value, "end_date": chosen["end_date"] if dated else None,
+            "seek": seek_date(date_value, rows),
             "date_precision": chosen["precision"] if dated else None, "date_note": note,
             "place": place_row["place"], "outcomes": united("outcomes"), "topics": topics,
             "title": f"{kind}: {' / '.join(names)}" + (f" ({date_value})" if date_value else ""),

@@ -27,7 +27,7 @@ import neo4j
 from .errors import LiaisonError
 from .model import Entity
 from .resolve import display_name
-from .write import MAX_INDEXED_TEXT, hub_key, review_rank
+from .write import MAX_INDEXED_TEXT, hub_key, review_rank, seek_key
 
 #: How many block mates a new entity is compared with (best full-text scores:
 #: the rarest shared keys).
@@ -161,7 +161,7 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:PARTICIPANT]->(g)
   MERGE (m)-[n:PARTICIPANT]->(k)
-  SET n.role = coalesce(n.role, r.role), n.key = """ + hub_key("k") + """
+  SET n.role = coalesce(n.role, r.role), n.key = """ + seek_key("k") + """
   DELETE r
 }
 CALL (g, k) {
@@ -179,7 +179,7 @@ CALL (g, k) {
 CALL (g, k) {
   MATCH (m)-[r:HELD_IN]->(g)
   MERGE (m)-[n:HELD_IN]->(k)
-  SET n.key = """ + hub_key("k") + """
+  SET n.key = """ + seek_key("k") + """
   DELETE r
 }
 CALL (g, k) {

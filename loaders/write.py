@@ -102,6 +102,12 @@ CONSTRAINTS = [
 ]
 
 
+def seek_key(hub: str) -> str:
+    """Like hub_key, by the date a Meeting is found by (loaders.events.seek_date): the keys of
+    PARTICIPANT and HELD_IN, which only event resolution reads."""
+    return f"{hub}.id + '|' + coalesce(m.seek, '!' + coalesce(m.reported, ''))"
+
+
 def hub_key(hub: str) -> str:
     """The Cypher for a hub relationship's key (see the *_key indexes above), for meeting `m`.
 
@@ -145,8 +151,10 @@ def review_rank(status: str, score: str, cid: str) -> str:
 #: meetings get their reports, sides and THROUGH links when their documents are next loaded),
 #: 5 = undated meetings keyed "|!<day reported>" (the day is filled in when their documents
 #: are next loaded, which a changed extractor version makes the next load),
-#: 6 = HELD_IN keys and multilateral meetings' INVOLVES `multi` (conference seeks).
-GRAPH_SCHEMA = 6
+#: 6 = HELD_IN keys and multilateral meetings' INVOLVES `multi` (conference seeks),
+#: 7 = PARTICIPANT and HELD_IN keyed by the meeting's seek date (its month until its
+#: documents are next loaded: what every day of the month seeks).
+GRAPH_SCHEMA = 7
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
 BACKFILL = {
@@ -169,6 +177,11 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
         f"MATCH (m:Meeting) WHERE size(m.country_ids) > {MAX_PAIRED_COUNTRIES}\n"
         "MATCH (m)-[r:INVOLVES]->(:Country) WHERE r.multi IS NULL\n"
         "CALL (r) { SET r.multi = r.key } IN TRANSACTIONS OF 10000 ROWS"],
+    7: ["MATCH (m:Meeting) WHERE m.seek IS NULL AND m.date IS NOT NULL\n"
+        "CALL (m) { SET m.seek = left(m.date, 7) } IN TRANSACTIONS OF 10000 ROWS",
+        *(f"MATCH (m:Meeting)-[r:{rel}]->(x)\n"
+          f"CALL (m, r, x) {{ SET r.key = {seek_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"
+          for rel in ("PARTICIPANT", "HELD_IN"))],
     3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
         "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
@@ -431,7 +444,7 @@ CALL (m, row) {
   UNWIND row.participants AS p
   MATCH (e:Entity {id: p.id})
   CREATE (m)-[r:PARTICIPANT {role: p.role}]->(e)
-  SET r.key = """ + hub_key('e') + """
+  SET r.key = """ + seek_key('e') + """
 }
 CALL (m, row) {
   UNWIND row.countries AS side
@@ -468,7 +481,7 @@ CALL (m, row) {
   WITH m, row WHERE row.place IS NOT NULL
   MATCH (pl:Place {id: row.place})
   CREATE (m)-[r:HELD_IN]->(pl)
-  SET r.key = """ + hub_key('pl') + """
+  SET r.key = """ + seek_key('pl') + """
 }
 // The ids of its countries, on the meeting too: a timeline over thousands of
 // meetings groups them by a property read instead of an expansion each.

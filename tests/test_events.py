@@ -130,18 +130,20 @@ APART = {
 
 def _keys(meeting: dict) -> set[tuple[str, str]]:
     """The (seek, key) pairs the writer gives a Meeting's relationships (loaders.write.hub_key:
-    "<id>|<date>", undated "<id>|!<day reported>"): PARTICIPANT, IN_PAIR (each two countries
-    of a meeting of MAX_PAIRED_COUNTRIES or fewer), MULTI (INVOLVES of a bigger one), HELD_IN."""
+    "<id>|<date>", undated "<id>|!<day reported>"; seek_key: "<id>|<seek date>"): PARTICIPANT,
+    IN_PAIR (each two countries of a meeting of MAX_PAIRED_COUNTRIES or fewer), MULTI
+    (INVOLVES of a bigger one), HELD_IN."""
     p = meeting["props"]
     when = p["date"] or "!" + (p["reported"] or "")
+    found_by = p["seek"] or "!" + (p["reported"] or "")      # PARTICIPANT and HELD_IN: loaders.write.seek_key
     countries = sorted({c["id"] for c in meeting["countries"]})
-    keys = {("PARTICIPANT", f"{x['id']}|{when}") for x in meeting["participants"]}
+    keys = {("PARTICIPANT", f"{x['id']}|{found_by}") for x in meeting["participants"]}
     if len(countries) > MAX_PAIRED_COUNTRIES:
         keys |= {("MULTI", f"{c}|{when}") for c in countries}
     else:
         keys |= {("IN_PAIR", f"{a}|{b}|{when}") for i, a in enumerate(countries) for b in countries[i + 1:]}
     if meeting.get("place"):
-        keys.add(("HELD_IN", f"{meeting['place']}|{when}"))
+        keys.add(("HELD_IN", f"{meeting['place']}|{found_by}"))
     return keys
 
 
@@ -332,3 +334,33 @@ def test_grouping_what_new_reports_may_change_gives_the_groups_of_grouping_every
         assert after == {frozenset(r["key"] for r in g) for g in group_rows(rows)}
         checked += len(regrouped) < len(rows)
     assert checked > 10, "the partial grouping should leave groups out in most trials"
+
+
+def test_a_report_finds_every_meeting_it_could_join_or_take_a_report_from():
+    # Day reports seek the days around them, not their people's month: whatever the mix of
+    # days, spans, months and undated reports, a Meeting holding a report the new one could
+    # be grouped with (a score of UNCERTAIN or more) must be among what the seek finds.
+    from loaders.events import UNCERTAIN
+
+    rng = random.Random(17)
+    days = [f"2025-02-{d:02d}" for d in range(22, 29)] + [f"2025-03-{d:02d}" for d in range(1, 8)]
+    checked = 0
+    for trial in range(1500):
+        def one(doc):
+            date = rng.choice([*days, *days, "2025-02", "2025-03", None])
+            end = None
+            if date and len(date) == 10 and rng.random() < 0.3:
+                end = days[min(days.index(date) + rng.randint(1, 9), len(days) - 1)]
+            return row(doc, date=date, end_date=end, kind=rng.choice(["talks", "visit"]),
+                       people=rng.sample([MINISTER_A, MINISTER_B, CHIEF_C], rng.randint(2, 3)),
+                       published=rng.choice(days))
+        held = [one(f"h{trial}x{i}") for i in range(rng.randint(1, 3))]
+        for g in group_rows(held):
+            keys = _keys(merged(g))
+            new = one(f"n{trial}")
+            if not any(score(report(new), report(b)) >= UNCERTAIN for b in g):
+                continue
+            checked += 1
+            assert any(r["lo"] <= k <= r["hi"] for r in seek_ranges(new) for rel, k in keys if rel == r["rel"]), \
+                ([(b["date"], b["end_date"]) for b in g], new["date"], new["end_date"], keys)
+    assert checked > 400, checked
