@@ -197,7 +197,7 @@ def report(row: dict) -> Report:
     from .gazetteer import city_of_id
 
     city = city_of_id(row["place_id"] or "") is not None
-    place = row["place_id"] if city else fold((row["place"] or "").split(",")[0]).replace(" ", "")
+    place = row["place_id"] if city else _place_key(row["place"] or "")
     window = None
     published, _ = span(row.get("published"))
     if start is None and published is not None and _precision(row.get("published")) == "day":
@@ -206,6 +206,11 @@ def report(row: dict) -> Report:
                   kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
                   actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
                   place_known=bool(row["place_id"]), place_city=city, window=window)
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_key(place: str) -> str:
+    return fold(place.split(",")[0]).replace(" ", "")
 
 
 def dates_compatible(a: Report, b: Report) -> bool:
@@ -432,8 +437,9 @@ def blocks(r: Report) -> list[str]:
     return [f"{k}|{m}" for k in keys for m in months]
 
 
-#: The relationships keyed by a Meeting's seek_date (the others by its date, which orders timelines).
-DAY_SEEKS = ("PARTICIPANT", "HELD_IN")
+#: The seeks by a Meeting's seek_date (PARTICIPANT and HELD_IN keys, IN_PAIR's `seek`; the
+#: other keys are its date, which orders timelines).
+DAY_SEEKS = ("PARTICIPANT", "HELD_IN", "IN_PAIR")
 
 
 def seek_date(date: str | None, rows: list[dict]) -> str | None:

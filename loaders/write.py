@@ -59,6 +59,9 @@ CONSTRAINTS = [
     # its key twice, as `multi` too: a conference report seeks the few multilateral
     # Meetings of its countries, not each country's thousands of meetings.
     "CREATE INDEX involves_multi IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.multi)",
+    # IN_PAIR's key orders a pair's timeline by date; its `seek` (seek_key) is what a
+    # conference report of two of the countries finds it by.
+    "CREATE INDEX in_pair_seek IF NOT EXISTS FOR ()-[r:IN_PAIR]-() ON (r.seek)",
     # Writes and lookups that know an id but not the label (mentions, meeting
     # participants, affiliations) seek this index instead of scanning :Entity.
     "CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)",
@@ -131,7 +134,7 @@ MERGE (p:CountryPair {{id: a.id + '|' + b.id}})
 MERGE (p)-[:PAIR_OF]->(a)
 MERGE (p)-[:PAIR_OF]->(b)
 {link} (m)-[r:IN_PAIR]->(p)
-SET r.key = {hub_key('p')}
+SET r.key = {hub_key('p')}, r.seek = {seek_key('p')}
 """
 
 def review_rank(status: str, score: str, cid: str) -> str:
@@ -152,7 +155,7 @@ def review_rank(status: str, score: str, cid: str) -> str:
 #: 5 = undated meetings keyed "|!<day reported>" (the day is filled in when their documents
 #: are next loaded, which a changed extractor version makes the next load),
 #: 6 = HELD_IN keys and multilateral meetings' INVOLVES `multi` (conference seeks),
-#: 7 = PARTICIPANT and HELD_IN keyed by the meeting's seek date (its month until its
+#: 7 = PARTICIPANT and HELD_IN keyed by the meeting's seek date, IN_PAIR given it as `seek` (its month until its
 #: documents are next loaded: what every day of the month seeks).
 GRAPH_SCHEMA = 7
 
@@ -181,7 +184,9 @@ CALL (m) { SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id] } IN TRANSA
         "CALL (m) { SET m.seek = left(m.date, 7) } IN TRANSACTIONS OF 10000 ROWS",
         *(f"MATCH (m:Meeting)-[r:{rel}]->(x)\n"
           f"CALL (m, r, x) {{ SET r.key = {seek_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"
-          for rel in ("PARTICIPANT", "HELD_IN"))],
+          for rel in ("PARTICIPANT", "HELD_IN")),
+        f"MATCH (m:Meeting)-[r:IN_PAIR]->(x)\n"
+        f"CALL (m, r, x) {{ SET r.seek = {seek_key('x')} }} IN TRANSACTIONS OF 10000 ROWS"],
     3: ["MATCH (r:ReviewCandidate) WHERE r.rank IS NULL\n"
         "CALL (r) { SET r.rank = " + review_rank("r.status", "r.score", "r.id") + " } IN TRANSACTIONS OF 10000 ROWS"],
 }
@@ -519,7 +524,7 @@ UNWIND $rows AS row
 MATCH (m:Meeting)-[r:{rel}]->()
 WHERE r.{prop} >= row.lo AND r.{prop} <= row.hi AND m.reports IS NOT NULL
 RETURN DISTINCT m.id AS id
-""" for seek, rel, prop in (("PARTICIPANT", "PARTICIPANT", "key"), ("IN_PAIR", "IN_PAIR", "key"),
+""" for seek, rel, prop in (("PARTICIPANT", "PARTICIPANT", "key"), ("IN_PAIR", "IN_PAIR", "seek"),
                             ("HELD_IN", "HELD_IN", "key"), ("MULTI", "INVOLVES", "multi"))}
 
 Q_MEETING_REPORTS = """

@@ -141,7 +141,7 @@ def _keys(meeting: dict) -> set[tuple[str, str]]:
     if len(countries) > MAX_PAIRED_COUNTRIES:
         keys |= {("MULTI", f"{c}|{when}") for c in countries}
     else:
-        keys |= {("IN_PAIR", f"{a}|{b}|{when}") for i, a in enumerate(countries) for b in countries[i + 1:]}
+        keys |= {("IN_PAIR", f"{a}|{b}|{found_by}") for i, a in enumerate(countries) for b in countries[i + 1:]}
     if meeting.get("place"):
         keys.add(("HELD_IN", f"{meeting['place']}|{found_by}"))
     return keys

@@ -44,6 +44,11 @@ def test_every_hub_relationship_has_its_ordered_key(corpus_graph):
     assert undated and all(r["key"].split("|")[-1] < "0" for r in undated)
     assert any(r["reported"] for r in undated)
     assert all(r["key"].split("|")[-1] > "0" for r in rows if r["date"])
+    # a pair's link is also found by the meeting's seek date (loaders.events.seek_date)
+    pairs = read(corpus_graph, """
+        MATCH (m:Meeting)-[r:IN_PAIR]->(p)
+        RETURN r.seek AS seek, p.id + '|' + coalesce(m.seek, '!' + coalesce(m.reported, '')) AS expected""")
+    assert pairs and all(r["seek"] == r["expected"] for r in pairs)
 
 
 def test_a_pair_holds_exactly_the_meetings_of_both_countries(corpus_graph):
