@@ -407,6 +407,74 @@ def explore(port, address):
     raise SystemExit(subprocess.call(cmd))
 
 
+# --------------------------------------------------------------------------- console
+
+
+@main.command()
+@click.argument("statement", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter (repeatable); the value is read as JSON when it parses, else as text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def console(statement, params, fmt):
+    """Run ad hoc read-only Cypher under the explorer console's guards (STATEMENT, or standard input).
+
+    A refused statement prints one line naming the rule and exits with status 3;
+    a failed one exits with status 1. Limits: LIAISON_CONSOLE_TIMEOUT, LIAISON_CONSOLE_MAX_ROWS."""
+    from .console import run_read_only
+    from .db import get_driver
+    from .errors import QueryRefused
+
+    text = statement if statement is not None else click.get_text_stream("stdin").read()
+    values = {}
+    for item in params:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r}: use KEY=VALUE", param_hint="--param")
+        k, v = item.split("=", 1)
+        try:
+            values[k.strip()] = json.loads(v)
+        except ValueError:
+            values[k.strip()] = v
+    settings = Settings.from_env()
+    try:
+        result = run_read_only(get_driver(settings), settings.database, text, values)
+    except QueryRefused as exc:
+        click.echo(f"refused: {exc}", err=True)
+        raise SystemExit(3) from None
+    if result.truncated:
+        click.echo(result.message, err=True)
+    _print_rows(result.columns, result.records, fmt)
+
+
+def _print_rows(keys, records, fmt) -> None:
+    """Rows as a table, CSV or JSON (nodes and relationships as plain values)."""
+    import csv
+    import io
+
+    from .values import plain
+
+    rows = [{k: plain(r[k]) for k in keys} for r in records]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+
+    def cell(v):
+        return v if isinstance(v, (str, int, float)) or v is None else json.dumps(v, ensure_ascii=False, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(keys)
+        for row in rows:
+            w.writerow([cell(row[k]) for k in keys])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    table = [[str(cell(row[k]) if row[k] is not None else "") for k in keys] for row in rows]
+    widths = [min(40, max([len(k)] + [len(t[i]) for t in table])) for i, k in enumerate(keys)]
+    click.echo("  ".join(k.ljust(w) for k, w in zip(keys, widths)))
+    for t in table:
+        click.echo("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(t, widths)))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+
+
 # --------------------------------------------------------------------------- saved queries
 
 
@@ -420,9 +488,6 @@ def explore(port, address):
               help="Folder of .cypher files (default: cypher/ or LIAISON_CYPHER_DIR).")
 def query(name, params, fmt, list_, directory):
     """Run a saved query from cypher/ (read only), e.g. `liaison query meetings_between_countries -p a=Vietnam`."""
-    import csv
-    import io
-
     from . import saved_queries
     from .db import get_driver
 
@@ -446,31 +511,9 @@ def query(name, params, fmt, list_, directory):
     settings = Settings.from_env()
     # Saved queries go through the console's guards too: read only, time limit, row cap.
     result = run_read_only(get_driver(settings), settings.database, q.text, values)
-    records, keys = result.records, result.columns
     if result.truncated:
         click.echo(result.message, err=True)
-    from .values import plain
-
-    rows = [{k: plain(r[k]) for k in keys} for r in records]
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    def cell(v):
-        return v if isinstance(v, (str, int, float)) or v is None else json.dumps(v, ensure_ascii=False, default=str)
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(keys)
-        for row in rows:
-            w.writerow([cell(row[k]) for k in keys])
-        click.echo(buf.getvalue(), nl=False)
-        return
-    table = [[str(cell(row[k]) if row[k] is not None else "") for k in keys] for row in rows]
-    widths = [min(40, max([len(k)] + [len(t[i]) for t in table])) for i, k in enumerate(keys)]
-    click.echo("  ".join(k.ljust(w) for k, w in zip(keys, widths)))
-    for t in table:
-        click.echo("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(t, widths)))
-    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+    _print_rows(result.columns, result.records, fmt)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,16 @@
 Guarded in layers, as the explorer's console and anything else that runs
 user-written Cypher must be:
 
-1. `EXPLAIN` first: the server plans the query without running it, and
-   anything whose summary.query_type is not 'r' (read only) is refused with
-   the reason (writes, schema changes, procedures that write).
+1. An allow-list, checked on the server's own plan: `EXPLAIN` plans the query
+   without running it; it must be read only (summary.query_type 'r'), and every
+   operator of the plan must be a read of the graph or its schema
+   (READ_OPERATORS) and every procedure one of READ_PROCEDURES. So LOAD CSV in
+   any spelling (it fetches files and URLs from the server), TERMINATE
+   TRANSACTIONS, SHOW TRANSACTIONS / SETTINGS (other sessions' queries, server
+   paths) and side-effecting procedures are refused, whatever comments or case
+   hide them; SHOW DATABASES and dbms.components() are allowed. Statements over
+   MAX_CHARS characters or nested deeper than MAX_DEPTH are refused before the
+   server parses them (a 1 MB expression overflowed its parser's stack).
 2. The query then runs inside a READ transaction (session.execute_read), so
    the server itself rejects a write that slipped past the plan check.
 3. A server-side timeout (`neo4j.Query(text, timeout=...)` for the EXPLAIN,
@@ -35,6 +42,53 @@ MAX_ROWS_VAR = "LIAISON_CONSOLE_MAX_ROWS"
 _QUERY_TYPES = {"r": "read only", "rw": "reads and writes", "w": "writes", "s": "changes the schema"}
 _PREFIX = re.compile(r"^\s*(EXPLAIN|PROFILE)\b", re.I)
 _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
+_SHOW_DATABASES = re.compile(r"^\s*SHOW\s+(?:(?:HOME|DEFAULT)\s+DATABASE|DATABASES?)\b", re.I)
+_CODE = re.compile(r"//[^\n]*|/\*.*?(?:\*/|$)|'(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|`[^`]*`?", re.S)
+
+#: Longest statement and deepest nesting of brackets the console sends to the server.
+MAX_CHARS = 10_000
+MAX_DEPTH = 64
+
+#: Plan operators that read the graph or its schema (Neo4j 5 Community), and nothing else.
+READ_OPERATORS = frozenset("""
+ProduceResults Projection Filter Limit ExhaustiveLimit Skip Sort PartialSort Top Top1WithTies PartialTop
+Distinct OrderedDistinct Aggregation EagerAggregation OrderedAggregation Eager EmptyResult EmptyRow Argument
+ArgumentTracker Optional Unwind PartitionedUnwind Union OrderedUnion CartesianProduct NodeHashJoin ValueHashJoin
+NodeLeftOuterHashJoin NodeRightOuterHashJoin Apply SemiApply AntiSemiApply LetSemiApply LetAntiSemiApply
+SelectOrSemiApply SelectOrAntiSemiApply LetSelectOrSemiApply LetSelectOrAntiSemiApply RollUpApply
+ConditionalApply AntiConditionalApply CacheProperties AssertSameNode AssertSameRelationship TriadicSelection
+TriadicBuild TriadicFilter ProjectEndpoints NullifyMetadata Trail ShortestPath StatefulShortestPath(All)
+StatefulShortestPath(Into) Expand(All) Expand(Into) OptionalExpand(All) OptionalExpand(Into) VarLengthExpand(All)
+VarLengthExpand(Into) VarLengthExpand(Pruning) VarLengthExpand(Pruning,BFS) BFSPruningVarExpand Repeat(Trail)
+Repeat(Walk) AllNodesScan NodeByLabelScan NodeByIdSeek NodeByElementIdSeek NodeIndexSeek NodeUniqueIndexSeek
+NodeIndexSeekByRange NodeUniqueIndexSeekByRange NodeIndexContainsScan NodeIndexEndsWithScan NodeIndexScan
+MultiNodeIndexSeek IntersectionNodeByLabelsScan UnionNodeByLabelsScan SubtractionNodeByLabelsScan
+DirectedRelationshipIndexSeek UndirectedRelationshipIndexSeek DirectedRelationshipIndexScan
+UndirectedRelationshipIndexScan DirectedRelationshipIndexSeekByRange UndirectedRelationshipIndexSeekByRange
+DirectedRelationshipIndexContainsScan UndirectedRelationshipIndexContainsScan DirectedRelationshipIndexEndsWithScan
+UndirectedRelationshipIndexEndsWithScan DirectedRelationshipTypeScan UndirectedRelationshipTypeScan
+DirectedAllRelationshipsScan UndirectedAllRelationshipsScan DirectedUnionRelationshipTypesScan
+UndirectedUnionRelationshipTypesScan DirectedRelationshipByIdSeek UndirectedRelationshipByIdSeek
+DirectedRelationshipByElementIdSeek UndirectedRelationshipByElementIdSeek NodeCountFromCountStore
+RelationshipCountFromCountStore ProcedureCall ShowIndexes ShowConstraints ShowProcedures ShowFunctions
+ShowCurrentUser
+""".split())
+
+#: Procedures the console may call: views of the schema, full-text search, the server's version.
+READ_PROCEDURES = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "db.index.fulltext.queryNodes",
+    "db.index.fulltext.queryRelationships", "db.index.fulltext.listAvailableAnalyzers", "dbms.components",
+    "db.info", "db.ping",
+})
+
+#: Why some operators are refused, in an analyst's words (the others: not on the list).
+_REFUSED = {
+    "LoadCSV": "LOAD CSV reads files or URLs from the server. Load data with `liaison load` instead",
+    "ShowTransactions": "SHOW TRANSACTIONS shows other sessions' queries and client addresses",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS stops other sessions' work",
+    "ShowSettings": "SHOW SETTINGS shows the server's paths and configuration",
+}
 
 
 @dataclass(frozen=True)
@@ -84,19 +138,72 @@ def clean(text: str) -> str:
     return text
 
 
+def code_of(text: str) -> str:
+    """The statement with comments, strings and quoted names blanked: what the checks read."""
+    return _CODE.sub(lambda m: " " if m.group(0)[:1] in "/" else "''", text)
+
+
+def _depth(code: str) -> int:
+    depth = deepest = 0
+    for ch in code:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
+
+
+def _operators(plan) -> list[tuple[str, str]]:
+    """(operator, details) of every step of an EXPLAIN plan, without the "@database" suffix."""
+    out, todo = [], [plan]
+    while todo:
+        step = todo.pop()
+        if not step:
+            continue
+        name = (step.get("operatorType") or "").split("@")[0]
+        out.append((name, str((step.get("args") or {}).get("Details") or "")))
+        todo += step.get("children") or []
+    return out
+
+
 def check_read_only(session: neo4j.Session, text: str, params: dict, limits: Limits) -> str:
-    """Plan the query with EXPLAIN; return its query type or raise QueryRefused."""
+    """Plan the query with EXPLAIN; return its query type or raise QueryRefused (see the module doc)."""
     if _PREFIX.match(text):
         raise QueryRefused("Remove the EXPLAIN/PROFILE prefix: the console plans every query itself and "
                            "refuses PROFILE because it would run the query outside the read-only checks")
-    if _LOAD_CSV.search(text):
-        raise QueryRefused("LOAD CSV is refused in the console: it reads files or URLs from the server. "
-                           "Load data with `liaison load` instead")
+    if len(text) > MAX_CHARS:
+        raise QueryRefused(f"The statement is {len(text):,} characters long; the console takes at most "
+                           f"{MAX_CHARS:,}. Pass long lists as a parameter instead of writing them out")
+    code = code_of(text)
+    if _depth(code) > MAX_DEPTH:
+        raise QueryRefused(f"The statement nests brackets more than {MAX_DEPTH} deep; the console refuses it "
+                           "(the server's parser can overflow on such input). Simplify the expression")
+    if _LOAD_CSV.search(code):
+        raise QueryRefused("Refused: " + _REFUSED["LoadCSV"])
+    if _SHOW_DATABASES.match(code):
+        return "r"      # an administration command planned on the system database: a read of its list
     try:
         summary = session.run(neo4j.Query("EXPLAIN " + text, timeout=limits.timeout), params).consume()
     except neo4j.exceptions.Neo4jError as exc:
         raise _translate(exc, limits) from exc
+    procedures = []
+    for name, details in _operators(summary.plan):
+        if name in _REFUSED or name.startswith("Terminate"):
+            raise QueryRefused("Refused: " + _REFUSED.get(name, _REFUSED["TerminateTransactions"]))
+        if name not in READ_OPERATORS:
+            raise QueryRefused(f"Refused: the plan uses {name}, which is not on the console's list of read-only "
+                               "operators (liaison.console.READ_OPERATORS). Change data with `liaison load` or "
+                               "the Add article / Review pages")
+        if name == "ProcedureCall":
+            proc = details.split("(")[0].strip()
+            if proc not in READ_PROCEDURES:
+                raise QueryRefused(f"Refused: {proc or 'this procedure'} is not on the console's list of "
+                                   f"read-only procedures ({', '.join(sorted(READ_PROCEDURES))})")
+            procedures.append(proc)
     query_type = summary.query_type or "?"
+    if query_type == "s" and procedures and set(procedures) <= {"dbms.components"}:
+        return "r"      # a DBMS-mode procedure the server types as schema; it reads the version
     if query_type != "r":
         what = _QUERY_TYPES.get(query_type, f"is of type {query_type!r}")
         raise QueryRefused(

@@ -254,6 +254,10 @@ class LocalServer:
             # The Bolt server otherwise waits out two 5 s Netty quiet periods on shutdown.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
             "db.tx_log.rotation.retention_policy=2 files",
+            # LOAD CSV can read neither the server's files nor any address on the network,
+            # whatever reaches the server (the console refuses it too: liaison.console).
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
         ]
         lines += [f"server.jvm.additional={opt}" for opt in JVM_OPTIONS]
         _write_if_changed(self.conf_dir / "neo4j.conf", "\n".join(lines) + "\n")

@@ -95,3 +95,18 @@ def test_correct_command_changes_a_meeting_and_refuses_nonsense(graph, tmp_path)
     assert both.returncode == 2 and "--split" in both.stderr
     split = run("correct", mid, "--split", "d15")
     assert "2 meeting(s) rebuilt" in split.stdout
+
+
+def test_console_command_runs_reads_and_refuses_in_one_line(corpus_graph):
+    got = run("console", "MATCH (d:Document) WHERE d.name STARTS WITH $p RETURN d.name AS n ORDER BY n",
+              "-p", "p=d0", "--format", "json")
+    names = [r["n"] for r in json.loads(got.stdout)]
+    assert len(names) == 9 and all(n.startswith("d0") for n in names) and names == sorted(names)
+    proc = subprocess.run(LIAISON + ["console", "--format", "csv"], input="CALL db.labels() YIELD label RETURN label",
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0 and proc.stdout.splitlines()[0] == "label" and "Person" in proc.stdout
+    refused = run("console", "LOAD/**/CSV FROM 'http://127.0.0.1:9/x' AS r RETURN r", check=False)
+    assert refused.returncode == 3 and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1 and "LOAD CSV" in refused.stderr
+    failed = run("console", "MATCH (n RETURN n", check=False)
+    assert failed.returncode == 1 and "syntax" in failed.stderr.lower()

@@ -64,3 +64,82 @@ def test_syntax_errors_and_empty_queries_are_messages(corpus_graph):
         run_read_only(corpus_graph, "neo4j", "MATCH (n RETURN n")
     with pytest.raises(QueryRefused, match="empty"):
         run_read_only(corpus_graph, "neo4j", "  ;  ")
+
+
+@pytest.fixture()
+def secret_url():
+    """A CSV served on 127.0.0.1: what a server-side request forgery would fetch."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        hits = 0
+
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            Handler.hits += 1
+            body = b"secret,value\ntoken,42\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/secret.csv", Handler
+    server.shutdown()
+
+
+@pytest.mark.parametrize("spelling", [
+    "LOAD CSV FROM '{url}' AS row RETURN row",
+    "LOAD/**/CSV FROM '{url}' AS row RETURN row",
+    "load /* a */ csv // b\n from '{url}' AS row RETURN row",
+    "CALL () {{ LOAD\tCSV WITH HEADERS FROM '{url}' AS row RETURN row }} RETURN row",
+])
+def test_load_csv_is_refused_in_any_spelling_and_fetches_nothing(corpus_graph, secret_url, spelling):
+    url, handler = secret_url
+    with pytest.raises(QueryRefused, match="LOAD CSV"):
+        run_read_only(corpus_graph, "neo4j", spelling.format(url=url))
+    assert handler.hits == 0
+
+
+def test_the_server_itself_refuses_load_csv_from_the_network_and_files(corpus_graph, secret_url):
+    # Defence in depth: were the console's check bypassed, the server's own settings
+    # (liaison.server: file URLs off, every address blocked) still fetch nothing.
+    import neo4j as driver_module
+
+    url, handler = secret_url
+    for source in (url, "file:///etc/passwd"):
+        with corpus_graph.session(database="neo4j") as session:
+            with pytest.raises(driver_module.exceptions.Neo4jError):
+                session.run(f"LOAD CSV FROM '{source}' AS row RETURN row").consume()
+    assert handler.hits == 0
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("SHOW TRANSACTIONS", "other sessions"),
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "stops other sessions"),
+    ("SHOW SETTINGS", "paths"),
+    ("CALL db.prepareForReplanning()", "read-only procedures"),
+    ("CALL db.stats.clear('QUERIES')", "read-only procedures"),
+    ("CALL db.resampleOutdatedIndexes()", "read-only procedures"),
+    ("CALL dbms.listConfig()", "read-only procedures"),
+    ("RETURN " + "(" * 100 + "1" + ")" * 100, "nests"),
+    ("RETURN 1" + " + 1" * 3000, "characters"),
+])
+def test_what_reaches_beyond_the_graph_is_refused_with_its_reason(corpus_graph, text, reason):
+    with pytest.raises(QueryRefused, match=reason):
+        run_read_only(corpus_graph, "neo4j", text)
+
+
+@pytest.mark.parametrize("text", [
+    "SHOW DATABASES", "CALL dbms.components()", "CALL db.labels()", "SHOW INDEXES",
+    "CALL db.schema.visualization()",
+    "CALL db.index.fulltext.queryNodes('entity_names', 'Lam') YIELD node RETURN node.name LIMIT 3",
+    "// a comment\nMATCH (n:Person) WHERE n.name CONTAINS 'LOAD CSV' RETURN n.name LIMIT 3",
+])
+def test_reads_of_the_graph_schema_and_server_version_run(corpus_graph, text):
+    assert run_read_only(corpus_graph, "neo4j", text).columns
