@@ -83,6 +83,7 @@ class Report:
     place_known: bool = False    # the place is a Place the article resolved (not a country or region)
     place_city: bool = False     # ... and a city of the gazetteer: `place` is its id, in any language
     window: tuple | None = None  # undated: the days before its article's publication it may have been
+    yearly: bool = False         # dated to a whole year only (never merged on its date)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -205,7 +206,9 @@ def report(row: dict) -> Report:
     return Report(key=row["key"], doc=row["doc"], start=start, end=end, precision=row["precision"],
                   kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
                   actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
-                  place_known=bool(row["place_id"]), place_city=city, window=window)
+                  place_known=bool(row["place_id"]), place_city=city, window=window,
+                  yearly=start is not None and (row["precision"] == "year" or (
+                      end is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31))))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -295,7 +298,7 @@ def score(a: Report, b: Report) -> float:
 
 
 def _is_year(r: Report) -> bool:
-    return r.precision == "year" or (r.start.month, r.start.day, r.end.month, r.end.day) == (1, 1, 12, 31)
+    return r.yearly
 
 
 def _covers(a: Report, b: Report) -> bool:
@@ -335,6 +338,8 @@ class _Groups:
         self.members[r.key] = {r.key}
 
     def _kept_apart(self, ra: str, rb: str) -> bool:
+        if not self.apart:
+            return False
         return any(frozenset((x, y)) in self.apart for x in self.members[ra] for y in self.members[rb])
 
     def union(self, a: str, b: str, forced: bool = False, slack: int = 0) -> bool:
@@ -420,21 +425,37 @@ def _dated(r: Report) -> bool:
     return not ((r.start is None and r.window is None) or (r.start is not None and _is_year(r)))
 
 
+def _weeks(r: Report) -> tuple[str, ...]:
+    """The weeks (numbered from the epoch) a report's days may be in: its span NEAR_DAYS
+    wider for a day, its month's, or the days before its article's publication. Finer
+    than months, so a hub's busy month is not compared pair by pair."""
+    start, end = (r.start, r.end) if r.start is not None else r.window
+    return _weeks_of(start, end, r.precision == "day")
+
+
+@functools.lru_cache(maxsize=65536)
+def _weeks_of(start: Date, end: Date, day: bool) -> tuple[str, ...]:
+    if day:
+        start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+    first, last = start.toordinal() // 7, end.toordinal() // 7
+    return tuple(f"w{w}" for w in range(first, min(last, first + 15) + 1))
+
+
 def blocks(r: Report) -> list[str]:
     """Blocking keys, one per participant, country pair (conferences and calls,
-    see _pairs), multilateral country and conference city, with each month the date
-    allows (an undated report: the days before its article's publication): only reports
-    sharing a key are compared. Every pair `score` can accept shares one."""
+    see _pairs), multilateral country and conference city, with each week the date
+    allows (see _weeks): only reports sharing a key are compared. Every pair `score` can
+    accept shares one: their days overlap, or lie NEAR_DAYS apart, inside those weeks."""
     if not _dated(r):
         return []
-    months = _months(r)
+    weeks = _weeks(r)
     keys = [f"{a}" for a in sorted(r.actors)]
     keys += [f"{a}+{b}" for a, b in _pairs(r)]
     if r.kind in ("conference", "call") and len(r.countries) > MAX_PAIRED_COUNTRIES:
         keys += [f"multi:{c}" for c in sorted(r.countries)]
     if _by_place(r):
         keys.append(f"at:{r.place}")
-    return [f"{k}|{m}" for k in keys for m in months]
+    return [f"{k}|{w}" for k in keys for w in weeks]
 
 
 #: The seeks by a Meeting's seek_date (PARTICIPANT and HELD_IN keys, IN_PAIR's `seek`; the
