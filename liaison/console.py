@@ -187,23 +187,24 @@ def check_read_only(session: neo4j.Session, text: str, params: dict, limits: Lim
         summary = session.run(neo4j.Query("EXPLAIN " + text, timeout=limits.timeout), params).consume()
     except neo4j.exceptions.Neo4jError as exc:
         raise _translate(exc, limits) from exc
-    procedures = []
-    for name, details in _operators(summary.plan):
+    steps = _operators(summary.plan)
+    for name, _details in steps:
         if name in _REFUSED or name.startswith("Terminate"):
             raise QueryRefused("Refused: " + _REFUSED.get(name, _REFUSED["TerminateTransactions"]))
-        if name not in READ_OPERATORS:
-            raise QueryRefused(f"Refused: the plan uses {name}, which is not on the console's list of read-only "
-                               "operators (liaison.console.READ_OPERATORS). Change data with `liaison load` or "
-                               "the Add article / Review pages")
-        if name == "ProcedureCall":
-            proc = details.split("(")[0].strip()
-            if proc not in READ_PROCEDURES:
-                raise QueryRefused(f"Refused: {proc or 'this procedure'} is not on the console's list of "
-                                   f"read-only procedures ({', '.join(sorted(READ_PROCEDURES))})")
-            procedures.append(proc)
+    procedures = [details.split("(")[0].strip() for name, details in steps if name == "ProcedureCall"]
     query_type = summary.query_type or "?"
     if query_type == "s" and procedures and set(procedures) <= {"dbms.components"}:
-        return "r"      # a DBMS-mode procedure the server types as schema; it reads the version
+        query_type = "r"    # a DBMS-mode procedure the server types as schema; it reads the version
+    if query_type == "r":
+        for name, _details in steps:
+            if name not in READ_OPERATORS:
+                raise QueryRefused(f"Refused: the plan uses {name}, which is not on the console's list of "
+                                   "read-only operators (liaison.console.READ_OPERATORS). Change data with "
+                                   "`liaison load` or the Add article / Review pages")
+    for proc in procedures:
+        if proc not in READ_PROCEDURES:
+            raise QueryRefused(f"Refused: {proc or 'this procedure'} is not on the console's list of "
+                               f"read-only procedures ({', '.join(sorted(READ_PROCEDURES))})")
     if query_type != "r":
         what = _QUERY_TYPES.get(query_type, f"is of type {query_type!r}")
         raise QueryRefused(
