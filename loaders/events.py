@@ -369,7 +369,7 @@ class _Groups:
 
 
 def candidate_pairs(reports: list[Report]):
-    """Pairs worth scoring: sharing a participant, or, for conferences and calls, a country, in a compatible month."""
+    """Pairs worth scoring: sharing a block (see blocks)."""
     by_block: dict[str, list[Report]] = {}
     for r in reports:
         for b in blocks(r):
@@ -384,15 +384,17 @@ def candidate_pairs(reports: list[Report]):
                     yield a, b
 
 
-def _months(r: Report) -> tuple[str, ...]:
+def _reach(r: Report) -> tuple[Date, Date]:
+    """The days a report's encounter may lie in: its span (NEAR_DAYS wider for a day), its
+    month's, or the days before its article's publication."""
     start, end = (r.start, r.end) if r.start is not None else r.window
-    return _months_of(start, end, r.precision == "day")
+    if r.precision == "day":
+        start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+    return start, end
 
 
 @functools.lru_cache(maxsize=65536)
-def _months_of(start: Date, end: Date, day: bool) -> tuple[str, ...]:
-    if day:
-        start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+def _months_of(start: Date, end: Date) -> tuple[str, ...]:
     out, y, m = [], start.year, start.month
     while (y, m) <= (end.year, end.month) and len(out) < 3:
         out.append(f"{y:04d}-{m:02d}")
@@ -425,18 +427,10 @@ def _dated(r: Report) -> bool:
     return not ((r.start is None and r.window is None) or (r.start is not None and _is_year(r)))
 
 
-def _weeks(r: Report) -> tuple[str, ...]:
-    """The weeks (numbered from the epoch) a report's days may be in: its span NEAR_DAYS
-    wider for a day, its month's, or the days before its article's publication. Finer
-    than months, so a hub's busy month is not compared pair by pair."""
-    start, end = (r.start, r.end) if r.start is not None else r.window
-    return _weeks_of(start, end, r.precision == "day")
-
-
 @functools.lru_cache(maxsize=65536)
-def _weeks_of(start: Date, end: Date, day: bool) -> tuple[str, ...]:
-    if day:
-        start, end = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+def _weeks_of(start: Date, end: Date) -> tuple[str, ...]:
+    """The weeks (numbered from the epoch) of these days: finer than months, so a hub's
+    busy month is not compared pair by pair."""
     first, last = start.toordinal() // 7, end.toordinal() // 7
     return tuple(f"w{w}" for w in range(first, min(last, first + 15) + 1))
 
@@ -444,12 +438,12 @@ def _weeks_of(start: Date, end: Date, day: bool) -> tuple[str, ...]:
 def blocks(r: Report) -> list[str]:
     """Blocking keys, one per participant, country pair (conferences and calls,
     see _pairs), multilateral country and conference city, with each week the date
-    allows (see _weeks): only reports sharing a key are compared. Every pair `score` can
+    allows (see _reach): only reports sharing a key are compared. Every pair `score` can
     accept shares one: their days overlap, or lie NEAR_DAYS apart, inside those weeks."""
     if not _dated(r):
         return []
-    weeks = _weeks(r)
-    keys = [f"{a}" for a in sorted(r.actors)]
+    weeks = _weeks_of(*_reach(r))
+    keys = sorted(r.actors)
     keys += [f"{a}+{b}" for a, b in _pairs(r)]
     if r.kind in ("conference", "call") and len(r.countries) > MAX_PAIRED_COUNTRIES:
         keys += [f"multi:{c}" for c in sorted(r.countries)]
@@ -464,7 +458,7 @@ DAY_SEEKS = ("PARTICIPANT", "HELD_IN", "IN_PAIR")
 
 
 def seek_date(date: str | None, rows: list[dict]) -> str | None:
-    """The date a Meeting is found by (its PARTICIPANT and HELD_IN keys): its day when
+    """The date a Meeting is found by (its PARTICIPANT and HELD_IN keys, IN_PAIR.seek): its day when
     every report's days lie within NEAR_DAYS before and MAX_SPAN_DAYS after it, else its
     month. A report that could join one of the Meeting's reports then finds it by the
     days around its own (seek_ranges), and one that could take a month-dated report away
@@ -485,14 +479,15 @@ def seek_date(date: str | None, rows: list[dict]) -> str | None:
 
 def seek_ranges(row: dict) -> list[dict]:
     """What the writer looks up to find the Meetings a new report may belong to: ranges of
-    relationship keys ("<hub id>|<meeting date>", range-indexed), one per month the date
-    allows and per participant (PARTICIPANT), country pair (IN_PAIR; see _pairs), country
-    of a multilateral Meeting (MULTI: those have no pairs) and conference city (HELD_IN),
-    as `blocks` compares in memory."""
+    relationship keys ("<hub id>|<date>", range-indexed) per participant (PARTICIPANT),
+    country pair (IN_PAIR; see _pairs) and conference city (HELD_IN), over the days around
+    the report's and the month keys (seek_date), and per country of a multilateral Meeting
+    (MULTI: those have no pairs), a month at a time: every Meeting holding a report that
+    `blocks` would compare with this one and `score` could accept."""
     r = report(row)
     if not _dated(r):
         return []
-    months = _months(r)
+    months = _months_of(*_reach(r))
     hubs = [("PARTICIPANT", a) for a in sorted(r.actors)]
     hubs += [("IN_PAIR", f"{a}|{b}") for a, b in _pairs(r)]
     if r.kind in ("conference", "call"):
@@ -511,7 +506,8 @@ def seek_ranges(row: dict) -> list[dict]:
     dayly = [(rel, h) for rel, h in hubs if rel in DAY_SEEKS]
     hubs = [(rel, h) for rel, h in hubs if rel not in DAY_SEEKS]
     ranges = [{"rel": rel, "lo": f"{h}|{lo}", "hi": f"{h}|{hi}"} for rel, h in dayly]
-    month_keys = _months_of(first - timedelta(days=MONTH_BACK_DAYS), last, True)
+    month_keys = _months_of(first - timedelta(days=MONTH_BACK_DAYS + NEAR_DAYS),
+                            last + timedelta(days=NEAR_DAYS))
     ranges += [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}"} for rel, h in dayly for m in month_keys]
     ranges += [{"rel": rel, "lo": f"{h}|{m}", "hi": f"{h}|{m}~"} for rel, h in hubs for m in months]
     if r.precision == "day":

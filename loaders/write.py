@@ -107,7 +107,7 @@ CONSTRAINTS = [
 
 def seek_key(hub: str) -> str:
     """Like hub_key, by the date a Meeting is found by (loaders.events.seek_date): the keys of
-    PARTICIPANT and HELD_IN, which only event resolution reads."""
+    PARTICIPANT and HELD_IN and IN_PAIR's `seek`, which only event resolution reads."""
     return f"{hub}.id + '|' + coalesce(m.seek, '!' + coalesce(m.reported, ''))"
 
 
@@ -155,8 +155,8 @@ def review_rank(status: str, score: str, cid: str) -> str:
 #: 5 = undated meetings keyed "|!<day reported>" (the day is filled in when their documents
 #: are next loaded, which a changed extractor version makes the next load),
 #: 6 = HELD_IN keys and multilateral meetings' INVOLVES `multi` (conference seeks),
-#: 7 = PARTICIPANT and HELD_IN keyed by the meeting's seek date, IN_PAIR given it as `seek` (its month until its
-#: documents are next loaded: what every day of the month seeks).
+#: 7 = PARTICIPANT and HELD_IN keyed by the meeting's seek date, IN_PAIR given it as `seek`
+#: (its month until its documents are next loaded: what every day of the month seeks).
 GRAPH_SCHEMA = 7
 
 # Each runs over the whole graph once, in transactions of 10,000 rows.
@@ -516,8 +516,8 @@ RETURN DISTINCT m.id AS id
 """
 
 # The Meetings a new report may belong to: one participant's, country pair's,
-# multilateral country's or conference city's meetings in one month, a range seek
-# on a relationship key index (see loaders.events.seek_ranges).
+# multilateral country's or conference city's meetings of some days or a month, a
+# range seek on a relationship property index (see loaders.events.seek_ranges).
 Q_MEETING_CANDIDATES = {
     seek: f"""
 UNWIND $rows AS row
