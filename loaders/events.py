@@ -83,6 +83,7 @@ class Report:
     place_known: bool = False    # the place is a Place the article resolved (not a country or region)
     place_city: bool = False     # ... and a city of the gazetteer: `place` is its id, in any language
     window: tuple | None = None  # undated: the days before its article's publication it may have been
+    members: frozenset = frozenset()         # (person, agency): whom each person spoke for
     yearly: bool = False         # dated to a whole year only (never merged on its date)
 
 
@@ -207,6 +208,7 @@ def report(row: dict) -> Report:
                   kind=row["kind"], people=frozenset(people), agencies=frozenset(orgs | set(row["agencies"])),
                   actors=frozenset(people | orgs), countries=frozenset(countries), place=place,
                   place_known=bool(row["place_id"]), place_city=city, window=window,
+                  members=frozenset(tuple(pa) for pa in row.get("members", ())),
                   yearly=start is not None and (row["precision"] == "year" or (
                       end is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31))))
 
@@ -253,7 +255,11 @@ def score(a: Report, b: Report) -> float:
     s = 0.0
     if shared:
         # The people in common must not all be on one side: a visitor meets many hosts.
-        sides = people >= 2 or (people and agencies) or agencies >= 2 or _covers(a, b) or _covers(b, a)
+        # A person's own agency is their side, not the other.
+        common = a.people & b.people
+        own = {ag for p, ag in a.members | b.members if p in common}
+        sides = people >= 2 or (people and len((a.agencies & b.agencies) - own)) or agencies >= 2 \
+            or _covers(a, b) or _covers(b, a)
         if sides:
             s += 1.5 * people + 1.0 * agencies
         elif people == 1 and not (a.people - b.people and b.people - a.people) \

@@ -18,7 +18,7 @@ ESP, MAR, FRA, DEU, ITA = "country:ESP", "country:MAR", "country:FRA", "country:
 
 
 def row(doc, i=0, date="2025-02-10", kind="talks", people=(), orgs=(), countries=(), place=None, place_id=None,
-        end_date=None, language="en", agencies=(), role=None, published=None):
+        end_date=None, language="en", agencies=(), role=None, published=None, members=()):
     parts = [{"id": p, "role": role or "participant", "name": p, "type": "Person"} for p in people]
     parts += [{"id": o, "role": "participant", "name": o, "type": "Organization"} for o in orgs]
     precision = {1: "year", 2: "month", 3: "day"}[len(date.split("-"))] if date else None
@@ -26,7 +26,7 @@ def row(doc, i=0, date="2025-02-10", kind="talks", people=(), orgs=(), countries
             "date": date, "end_date": end_date, "precision": precision, "kind": kind,
             "place": place, "place_id": place_id, "participants": parts, "agencies": list(agencies),
             "countries": list(countries), "topics": [], "outcomes": [], "agreements": [],
-            "sentences": [f"doc:{doc}:s0"]}
+            "members": [list(m) for m in members], "sentences": [f"doc:{doc}:s0"]}
 
 
 def together(*rows) -> bool:
@@ -47,6 +47,9 @@ SAME = {
     "a person and the agency of the other side": (
         row("p1", people=[MINISTER_A], orgs=[POLICE_B]),
         row("p2", people=[MINISTER_A, CHIEF_C], agencies=[POLICE_B])),
+    "a report naming only the visitor and their agency, the other naming the host too": (
+        row("o3", kind="visit", people=[CHIEF_C], orgs=[POLICE_B], members=[(CHIEF_C, POLICE_B)]),
+        row("o4", kind="visit", people=[CHIEF_C, DEPUTY_D], agencies=[POLICE_B], members=[(CHIEF_C, POLICE_B)])),
     "a report naming only the visitor, the other naming both": (
         row("o1", kind="visit", people=[CHIEF_C]),
         row("o2", kind="visit", people=[CHIEF_C, DEPUTY_D])),
@@ -104,6 +107,9 @@ APART = {
     "a visitor meeting two different hosts the same day": (
         row("h1", people=[CHIEF_C, MINISTER_B]),
         row("h2", people=[CHIEF_C, DEPUTY_D])),
+    "a visitor and their own agency meeting two different hosts the same day": (
+        row("h3", people=[CHIEF_C, MINISTER_B], agencies=[POLICE_B], members=[(CHIEF_C, POLICE_B)]),
+        row("h4", people=[CHIEF_C, DEPUTY_D], agencies=[POLICE_B], members=[(CHIEF_C, POLICE_B)])),
     "a call and an in-person meeting of the same people": (
         row("t1", kind="call", people=[MINISTER_A, MINISTER_B]),
         row("t2", kind="talks", people=[MINISTER_A, MINISTER_B])),

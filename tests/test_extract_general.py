@@ -10,6 +10,8 @@ kept out of names, agreement boundaries.
 
 from __future__ import annotations
 
+import pytest
+
 from loaders.extract.dates import find_dates
 
 from .snippets import of_type, run
@@ -228,3 +230,49 @@ def test_countries_and_a_conference_word_alone_make_no_meeting():
     text = "Brazil, Argentina, Chile and Uruguay will hold a conference on border security next year."
     ex = run(text, "en", "2024-05-04")
     assert not ex.meetings
+
+
+# A trip, then its encounters one after another, each with its own counterpart: the
+# counterpart stands before the meeting word in Korean and Japanese, after it in English.
+ITINERARIES = {
+    "ko": ("윤희근 경찰청장은 인도네시아 경찰청장의 초청에 따라 3월 5일부터 8일까지 인도네시아를 방문해, "
+           "인도네시아 정치법률안보조정부 장관 접견 인도네시아 경찰청 회담 한인 간담회 참석 등 일정을 소화했다.",
+           [None, "인도네시아 경찰청"]),
+    "ja": ("露木康浩警察庁長官は5月10日から12日までフィリピンを訪問し、フィリピン国家警察と会談、"
+           "フィリピン沿岸警備隊と会談、在留邦人との懇談会に出席した。",
+           ["フィリピン国家警察", "フィリピン沿岸警備隊"]),
+    "en": ("Commissioner Ana Ruiz visited Morocco from 3 to 5 May 2024, met the Moroccan Ministry of Interior, "
+           "held talks with the Royal Gendarmerie and attended a ceremony.",
+           ["Moroccan Ministry of Interior", "Royal Gendarmerie"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ITINERARIES))
+def test_an_itinerary_after_a_trip_is_one_meeting_per_encounter(lang):
+    text, counterparts = ITINERARIES[lang]
+    ex = run(text, lang, "2024-05-13")
+    orgs = {e.name for e in ex.entities if e.type == "Organization"}
+    traveller = next(e.name for e in ex.entities if e.type == "Person")
+    assert len(ex.meetings) == len(counterparts)
+    for meeting, counterpart in zip(ex.meetings, counterparts):
+        names = {p.entity for p in meeting.participants}
+        assert traveller in names
+        others = {n for n in names if n in orgs} - {next(e for e in ex.entities if e.name == traveller).affiliation}
+        # each encounter its own counterpart (or, received by a title alone, none named)
+        assert others == ({counterpart} if counterpart else set())
+
+
+def test_a_trip_with_one_encounter_stays_one_meeting():
+    ex = run("Commissioner Ana Ruiz visited Morocco on 3 May 2024 and held talks with the Moroccan Ministry of "
+             "Interior.", "en", "2024-05-13")
+    [meeting] = ex.meetings
+    assert {p.entity for p in meeting.participants} == {"Ana Ruiz", "Moroccan Ministry of Interior"}
+
+
+def test_an_affiliation_written_short_names_the_agency_named_in_full():
+    ex = run("Cơ quan Cảnh sát quốc gia Nhật Bản ngày 8/5 cho biết Tổng Giám đốc Cơ quan Cảnh sát quốc gia "
+             "Tsuyuki Yasuhiro đã hội đàm với Bộ trưởng Bộ Nội vụ Philippines Benhur Abalos tại Manila.",
+             "vi", "2024-05-09")
+    people = of_type(ex, "Person")
+    assert people["Tsuyuki Yasuhiro"].affiliation == "Cơ quan Cảnh sát quốc gia Nhật Bản"
+    assert "Cơ quan Cảnh sát quốc gia Nhật Bản" in of_type(ex, "Organization")

@@ -221,6 +221,14 @@ def _extraction(article: Article, st: State) -> Extraction:
             ent.country = st.lex.country_name(c.iso3)
         ent.mentions.append(mention)
 
+    # An affiliation written short ("the National Police Agency" for the agency named in
+    # full before) is that agency: name it as its entity is named, so its id is the agency's.
+    org_names = {c.text: by_root[id(c.root)].name for c in st.cands
+                 if c.type == "Organization" and id(c.root) in by_root}
+    for ent in entities:
+        if ent.type == "Person" and ent.affiliation in org_names:
+            ent.affiliation = org_names[ent.affiliation]
+
     # a Person's affiliation is shown by name; fall back to its country
     meetings: list[Meeting] = []
     for m in st.meetings:

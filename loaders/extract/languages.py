@@ -90,6 +90,9 @@ PACK_KEYS = {
     "place_heads": "words before a capitalised name that make it a place, head and all (estadio, Istana, Jalan)",
     "place_suffixes": "words after a city that name a part of it (Selatan: Jakarta Selatan)",
     "meeting_triggers": "mapping word -> kind (talks, visit, conference, call, signing, attend)",
+    "trip_triggers": "meeting triggers that name a trip to a country or agency rather than one encounter "
+                     "(visited, chuyến thăm, 방문): what a meeting word later in the story may refine, and "
+                     "what an itinerary of encounters follows",
     "relative_days": "words dating a meeting by the publication date (today, yesterday)",
     "relative_offsets": "mapping word -> days from the publication date (yesterday: -1)",
     "same_day": "words dating a meeting by the one told before it",
@@ -126,6 +129,8 @@ PACK_KEYS = {
     "modifier_order": "before | after: where a country or adjective stands by its noun (Vietnamese police / công an "
                       "Việt Nam); after lets an agency name run on with capitalised words after its head",
     "title_position": "before | after: where titles stand by a name (Minister X / X 장관)",
+    "object_position": "before | after: where whom one meets stands by the meeting word (met the minister / "
+                       "장관 접견); default after",
     "lowercase_titles": "true: titles also run lower case mid-sentence (the justice minister, Karin Keller-Sutter)",
     "country_names_from": "other languages whose country names this language's news also uses (vi: fr)",
     "conjunctions": "the word for 'and' between capitalised words of one name (Justiça e Segurança Pública)",
@@ -258,7 +263,7 @@ def _read(path: Path) -> Pack:
             re.compile(source)
         except (re.error, TypeError) as exc:
             _fail(path, f"patterns[{key!r}] is not a regular expression ({exc})")
-    for key in ("modifier_order", "title_position"):
+    for key in ("modifier_order", "title_position", "object_position"):
         if data.get(key) not in (None, "before", "after"):
             _fail(path, f"{key} must be before or after, not {data[key]!r}")
     for key in ("bare_name_mentions", "single_word_names", "meeting_words_in_names", "agreement_enumerations",

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from ..gazetteer import is_region
+from ..normalize import fold
 from .languages import pack, pack_words
 from .lexicon import phrase_regex
 from .state import Cand, MeetingCand, State
@@ -29,14 +30,14 @@ FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blor
 CHAIR = re.compile(r"co-?chair|coprésid|đồng chủ trì|공동\s?주재|共同議長", re.I)
 
 
-def _later_upgrade(m, kind: str, word: str, sentence: int, framing: bool = False) -> None:
+def _later_upgrade(m, kind: str, word: str, sentence: int, lang: str, framing: bool = False) -> None:
     """A later sentence about an encounter may only tell that it was remote (a call):
     conferences, talks or signings mentioned further on are other events or
     details ("the 4th talks since ...", "the conference to be held on the 21st")."""
     if sentence == m.sentence:
         if KIND_PRIORITY.get(kind, 0) > KIND_PRIORITY.get(m.kind, 0):
             m.kind, m.trigger = kind, word
-    elif kind == "talks" and m.kind == "visit" and TRIP.search(m.trigger or ""):
+    elif kind == "talks" and m.kind == "visit" and fold(m.trigger or "") in _trip_words(lang):
         # the lead frames a trip ("đang có chuyến thăm", "on a visit to"); the encounter
         # between the same people reported next is talks ("đã hội đàm với", "held talks")
         m.kind, m.trigger = kind, word
@@ -60,12 +61,14 @@ def _other_event(text: str, s: int, e: int, sent) -> bool:
     return bool(FUTURE_AFTER.match(after) or FUTURE_BEFORE.search(before))
 
 
-# Words for a trip rather than for an encounter.
-TRIP = re.compile(r"chuyến thăm|chuyến công tác|thăm và làm việc|sang thăm|đến thăm|nhận lời mời|theo lời mời|"
-                  r"^(?:visit|visits|visited|visiting|working visit|official visit|trip)$|^(?:visite|en visite|déplacement)$|"
-                  r"방문|방한|출장|訪問|来日|訪日", re.I)
+def _trip(st: State, word: str) -> bool:
+    """A meeting word that names a trip rather than one encounter (the pack's trip_triggers)."""
+    return fold(word) in _trip_words(st.lang)
 
 
+@functools.lru_cache(maxsize=None)
+def _trip_words(lang: str) -> frozenset:
+    return frozenset(fold(w) for w in pack_words(lang, "trip_triggers"))
 
 
 def _roots_in(st: State, s: int, e: int, types: set) -> list[Cand]:
@@ -164,16 +167,16 @@ def build_meetings(st: State) -> None:
         return (best[1], best[2]) if best else ("talks", "")
 
     def upgrade(m, kind, word, s, trigs):
-        _later_upgrade(m, kind, word, s.index)
+        _later_upgrade(m, kind, word, s.index, st.lang)
         seg = st.text[s.start:s.end]
         for tpos, w, k in trigs:
             if k == "conference" and _other_event(st.text, tpos, tpos + len(w), s):
                 continue
             if k == "conference" and (FRAMING.search(st.text[max(s.start, tpos - 40):tpos]) or CHAIR.search(w)):
-                _later_upgrade(m, "conference", w, s.index, framing=True)
+                _later_upgrade(m, "conference", w, s.index, st.lang, framing=True)
                 return
         if CHAIR.search(seg):
-            _later_upgrade(m, "conference", "chair", s.index, framing=True)
+            _later_upgrade(m, "conference", "chair", s.index, st.lang, framing=True)
 
     def find_meeting(parts: set):
         for m in meetings:
@@ -237,7 +240,10 @@ def build_meetings(st: State) -> None:
             hubs = [q for mm in meetings + weak for q in mm.participants[:1] if q.type == "Person"]
             prev_hub = hubs[-1] if hubs else None
             own = p.affiliation
-            foreign = [o for o in orgs if o.text != own and (o.iso3 != p.iso3 or o.iso3 in (None, "international"))]
+            # their agency however this sentence names it (the affiliation may be a short form)
+            own_roots = {c.root for c in st.cands if c.type == "Organization" and c.text == own} if own else set()
+            foreign = [o for o in orgs if o.text != own and o not in own_roots
+                       and (o.iso3 != p.iso3 or o.iso3 in (None, "international"))]
             mine = [m for m in meetings if p in m.participants]
             kind, word = nearest_kind(st.text.find(p.text, s.start), trigs)
             if mine:
@@ -324,6 +330,7 @@ def build_meetings(st: State) -> None:
                     break
 
     _enumerated(st, meetings, trig_by_sent, people_by_sent)
+    _itinerary(st, meetings, trig_by_sent, people_by_sent)
     if not any(any(p.type == "Person" for p in m.participants[1:]) for m in meetings):
         _bilateral_fallback(st, meetings, count, first_pos)
     for m in meetings:
@@ -397,6 +404,66 @@ def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: d
                             participants=[hub, org], sentences=[s.index])
             m.item_span = (a, b)
             meetings.append(m)
+
+
+ENCOUNTERS = ("talks", "visit")
+
+
+def _itinerary(st: State, meetings: list, trig_by_sent: dict, people_by_sent: dict) -> None:
+    """'visited Vietnam: the first deputy prime minister's reception, talks with the
+    transport ministry, the ceremony ...': one traveller, a trip word, then several
+    encounters, each with its own counterpart (an agency, or a title alone). One meeting
+    per encounter, not one meeting with every counterpart of the trip. The counterpart
+    stands before its meeting word or after it, as the pack's object_position says. An encounter with an agency that another of the traveller's
+    meetings names is that meeting, told again in the list."""
+    before = st.pack.get("object_position") == "before"
+    for s in st.sents:
+        people = people_by_sent[s.index]
+        if len(people) != 1:
+            continue
+        trigs = sorted(trig_by_sent[s.index])
+        trip = next((i for i, t in enumerate(trigs) if _trip(st, t[1])), None)
+        if trip is None:
+            continue
+        listed = trigs[trip + 1:]
+        if sum(k in ENCOUNTERS for _, _, k in listed) < 2:
+            continue
+        traveller = people[0]
+        aff = traveller.affiliation
+        own = {c.root for c in st.cands if c.type == "Organization" and aff and c.text == aff}
+        in_sentence = [c for c in sorted(st.cands, key=lambda c: c.start)
+                       if c.type == "Organization" and s.start <= c.start < s.end]
+        mine = [c.root for c in in_sentence if c.root in own][:1]
+        items = []
+        for i, (pos, word, kind) in enumerate(listed):
+            if before:
+                prev = listed[i - 1] if i else trigs[trip]
+                lo, hi = prev[0] + len(prev[1]), pos
+            else:
+                lo, hi = pos + len(word), listed[i + 1][0] if i + 1 < len(listed) else s.end
+            if kind not in ENCOUNTERS:
+                continue
+            orgs = list(dict.fromkeys(c.root for c in in_sentence if lo <= c.start and c.end <= hi
+                                      and c.root not in own))
+            titled = any(lo <= ts and te <= hi for ts, te, _ in st.titles)
+            if orgs or titled:
+                items.append((min(lo, hi), kind, word, orgs))
+        if len(items) < 2:
+            continue
+        others = [m for m in meetings if traveller in m.participants and m.sentence != s.index]
+
+        def told(orgs) -> bool:
+            return any(set(orgs) & set(m.participants) or any(
+                c.type == "Organization" and c.root in orgs and st.sentence_of(c.start) in m.sentences
+                for c in st.cands) for m in others)
+
+        for m in [m for m in meetings if m.sentence == s.index and traveller in m.participants]:
+            meetings.remove(m)
+        for start, kind, word, orgs in items:
+            if orgs and told(orgs):
+                continue
+            meetings.append(MeetingCand(kind=kind, trigger=word, sentence=s.index, start=start,
+                                        participants=[traveller, *orgs[:3], *mine], sentences=[s.index]))
 
 
 def _bilateral_fallback(st: State, meetings: list, count: Counter, first_pos: dict) -> None:
