@@ -63,6 +63,11 @@ PATTERN_KEYS = {
     "home_name": "the shape of a name written the home language's way (Nguyễn Văn An, 김민수, 菅義偉)",
     "host_marker": "what after a participant's name in a reception makes them the host (the topic: 은/는)",
     "guest_marker": "what after a participant's name in a reception makes them the guest (the object: 을/를)",
+    "talks_strong": "a word that names talks whatever verb comes with it (talks, hội đàm, entretiens, 회담): a "
+                    "reception it is part of stays talks",
+    "conference_frame": "words right before a conference word that make it the frame of the encounter (at the "
+                        "annual ..., tại, lors de la), ending at $",
+    "chair": "chairing together (co-chair, đồng chủ trì, 공동 주재): the encounter is a conference",
 }
 
 

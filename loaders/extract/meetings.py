@@ -25,11 +25,6 @@ from .state import Cand, MeetingCand, State
 KIND_PRIORITY = {"conference": 4, "signing": 1, "talks": 3, "visit": 2, "call": 5, "attend": 0}
 
 
-STRONG_TALKS = re.compile(r"(?<![\w])(?:talks|hội đàm|entretiens?|s'entret\w+|s’entret\w+|pourparlers)(?![\w])|회담|会談", re.I)
-FRAMING = re.compile(r"(?:\bat\s+(?:a|an|the)\s+(?:\w+\s+){0,3}|\btại\s+|\blors\s+d[eu]\s+(?:la\s+)?|\bà\s+la\s+)$", re.I)
-CHAIR = re.compile(r"co-?chair|coprésid|đồng chủ trì|공동\s?주재|共同議長", re.I)
-
-
 def _later_upgrade(m, kind: str, word: str, sentence: int, lang: str, framing: bool = False) -> None:
     """A later sentence about an encounter may only tell that it was remote (a call):
     conferences, talks or signings mentioned further on are other events or
@@ -59,6 +54,12 @@ def _other_event(text: str, s: int, e: int, sent) -> bool:
     after = text[e:min(sent.end, e + 60)]
     before = text[max(sent.start, s - 40):s]
     return bool(FUTURE_AFTER.match(after) or FUTURE_BEFORE.search(before))
+
+
+def _has(st: State, pattern: str, text: str) -> bool:
+    """Whether one of the pack's patterns occurs in this text."""
+    rx = st.pack.pattern(pattern)
+    return rx is not None and rx.search(text) is not None
 
 
 def _trip(st: State, word: str) -> bool:
@@ -172,10 +173,11 @@ def build_meetings(st: State) -> None:
         for tpos, w, k in trigs:
             if k == "conference" and _other_event(st.text, tpos, tpos + len(w), s):
                 continue
-            if k == "conference" and (FRAMING.search(st.text[max(s.start, tpos - 40):tpos]) or CHAIR.search(w)):
+            if k == "conference" and (_has(st, "conference_frame", st.text[max(s.start, tpos - 40):tpos])
+                                     or _has(st, "chair", w)):
                 _later_upgrade(m, "conference", w, s.index, st.lang, framing=True)
                 return
-        if CHAIR.search(seg):
+        if _has(st, "chair", seg):
             _later_upgrade(m, "conference", "chair", s.index, st.lang, framing=True)
 
     def find_meeting(parts: set):
@@ -579,7 +581,7 @@ def _attributes(st: State, meetings: list[MeetingCand], context_date, context_pl
             rm = st.pack.pattern("receive_before_meeting")
             tpos = st.text.find(m.trigger, own[0].start, own[0].end)
             if rm and tpos >= 0 and rm.search(st.text[max(own[0].start, tpos - 30):tpos]) and \
-                    not STRONG_TALKS.search(st.text, own[0].start, own[0].end):
+                    not _has(st, "talks_strong", st.text[own[0].start:own[0].end]):
                 m.kind = "visit"
         # place
         pl = None
