@@ -255,10 +255,7 @@ def score(a: Report, b: Report) -> float:
     s = 0.0
     if shared:
         # The people in common must not all be on one side: a visitor meets many hosts.
-        # A person's own agency is their side, not the other.
-        common = a.people & b.people
-        own = {ag for p, ag in a.members | b.members if p in common}
-        sides = people >= 2 or (people and len((a.agencies & b.agencies) - own)) or agencies >= 2 \
+        sides = people >= 2 or agencies >= 2 or (people and _other_side(a, b)) \
             or _covers(a, b) or _covers(b, a)
         if sides:
             s += 1.5 * people + 1.0 * agencies
@@ -301,6 +298,14 @@ def score(a: Report, b: Report) -> float:
     if a.start == b.start and a.end == b.end and a.precision == "day":
         s += 0.5
     return s
+
+
+def _other_side(a: Report, b: Report) -> bool:
+    """An agency in common that is not the own agency of a person in common (a person's
+    agency is their side, not the other)."""
+    common = a.people & b.people
+    own = {ag for p, ag in a.members | b.members if p in common}
+    return bool((a.agencies & b.agencies) - own)
 
 
 def _is_year(r: Report) -> bool:

@@ -242,8 +242,7 @@ def build_meetings(st: State) -> None:
             hubs = [q for mm in meetings + weak for q in mm.participants[:1] if q.type == "Person"]
             prev_hub = hubs[-1] if hubs else None
             own = p.affiliation
-            # their agency however this sentence names it (the affiliation may be a short form)
-            own_roots = {c.root for c in st.cands if c.type == "Organization" and c.text == own} if own else set()
+            own_roots = _own_agencies(st, p)
             foreign = [o for o in orgs if o.text != own and o not in own_roots
                        and (o.iso3 != p.iso3 or o.iso3 in (None, "international"))]
             mine = [m for m in meetings if p in m.participants]
@@ -411,13 +410,21 @@ def _enumerated(st: State, meetings: list, trig_by_sent: dict, people_by_sent: d
 ENCOUNTERS = ("talks", "visit")
 
 
+def _own_agencies(st: State, person: Cand) -> set:
+    """The person's agency, however the article names it (the affiliation may be a short
+    form of an agency named in full elsewhere): the roots of its mentions."""
+    aff = person.affiliation
+    return {c.root for c in st.cands if c.type == "Organization" and c.text == aff} if aff else set()
+
+
 def _itinerary(st: State, meetings: list, trig_by_sent: dict, people_by_sent: dict) -> None:
     """'visited Vietnam: the first deputy prime minister's reception, talks with the
     transport ministry, the ceremony ...': one traveller, a trip word, then several
     encounters, each with its own counterpart (an agency, or a title alone). One meeting
     per encounter, not one meeting with every counterpart of the trip. The counterpart
-    stands before its meeting word or after it, as the pack's object_position says. An encounter with an agency that another of the traveller's
-    meetings names is that meeting, told again in the list."""
+    stands before its meeting word or after it, as the pack's object_position says. An
+    encounter with an agency that another of the traveller's meetings names is that
+    meeting, told again in the list."""
     before = st.pack.get("object_position") == "before"
     for s in st.sents:
         people = people_by_sent[s.index]
@@ -431,8 +438,7 @@ def _itinerary(st: State, meetings: list, trig_by_sent: dict, people_by_sent: di
         if sum(k in ENCOUNTERS for _, _, k in listed) < 2:
             continue
         traveller = people[0]
-        aff = traveller.affiliation
-        own = {c.root for c in st.cands if c.type == "Organization" and aff and c.text == aff}
+        own = _own_agencies(st, traveller)
         in_sentence = [c for c in sorted(st.cands, key=lambda c: c.start)
                        if c.type == "Organization" and s.start <= c.start < s.end]
         mine = [c.root for c in in_sentence if c.root in own][:1]
@@ -449,7 +455,7 @@ def _itinerary(st: State, meetings: list, trig_by_sent: dict, people_by_sent: di
                                       and c.root not in own))
             titled = any(lo <= ts and te <= hi for ts, te, _ in st.titles)
             if orgs or titled:
-                items.append((min(lo, hi), kind, word, orgs))
+                items.append((lo, kind, word, orgs))
         if len(items) < 2:
             continue
         others = [m for m in meetings if traveller in m.participants and m.sentence != s.index]
