@@ -277,28 +277,13 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     checkpoint = checkpoint or (lambda _fig: None)
     from loaders.executors import executor_for
     from loaders.pipeline import load_paths
-    from loaders.read import iter_paths
-    from loaders import synth as synth_module
 
     from .bench_import import export_csv, import_ceiling
     from .bench_server import bench_server
 
     sizes = sorted(sizes)
     total = sizes[-1]
-    holdout_n = 2 * sample
-    # Extraction alone is timed on articles no worker has seen (its name and token
-    # caches warm, as in the load, but not on these very texts): one fresh sample a size.
-    fresh_n = EXTRACT_SAMPLE * len(sizes)
-    n = total + holdout_n + fresh_n
-    # the generator's own hash in the name: a changed generator never reuses an old corpus
-    made_by = hashlib.sha256(Path(synth_module.__file__).read_bytes()).hexdigest()[:8]
-    corpus = work_dir / f"synth-{n}-{seed}-{made_by}"
-    if not (corpus / "SYNTHETIC.md").exists():
-        log(f"generating {n:,} synthetic articles in {corpus} ...")
-        synth_module.generate(n, seed, corpus)
-    files = sorted(iter_paths([corpus]))
-    files, holdout, fresh = files[:total], files[total:total + holdout_n], files[total + holdout_n:]
-    fresh_at = {size: fresh[i * EXTRACT_SAMPLE:(i + 1) * EXTRACT_SAMPLE] for i, size in enumerate(sizes)}
+    files, holdout, fresh_at = _synthetic(sizes, work_dir, seed, sample, log)
     workers = (os.cpu_count() or 1) if workers is None else workers
     slice_size = slice_size or max(min(sizes[0], 10_000) // 2, 500)
     out: dict = {"sizes": sizes, "workers": workers, "slice": slice_size, "seed": seed,
@@ -356,6 +341,80 @@ def scale(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None =
     checkpoint(out)
     return out
 
+
+
+def _synthetic(sizes: list[int], work_dir: Path, seed: int, sample: int, log) -> tuple[list, list, dict]:
+    """The synthetic corpus of a benchmark: the load's articles, a holdout for the writer against
+    the naive loader, and per size a fresh sample for extraction alone (texts no worker has seen:
+    its name and token caches warm, as in the load, but not on these very texts)."""
+    from loaders import synth as synth_module
+    from loaders.read import iter_paths
+
+    total, holdout_n = sizes[-1], 2 * sample
+    n = total + holdout_n + EXTRACT_SAMPLE * len(sizes)
+    # the generator's own hash in the name: a changed generator never reuses an old corpus
+    made_by = hashlib.sha256(Path(synth_module.__file__).read_bytes()).hexdigest()[:8]
+    corpus = work_dir / f"synth-{n}-{seed}-{made_by}"
+    if not (corpus / "SYNTHETIC.md").exists():
+        log(f"generating {n:,} synthetic articles in {corpus} ...")
+        synth_module.generate(n, seed, corpus)
+    files = sorted(iter_paths([corpus]))
+    files, holdout, fresh = files[:total], files[total:total + holdout_n], files[total + holdout_n:]
+    return files, holdout, {size: fresh[i * EXTRACT_SAMPLE:(i + 1) * EXTRACT_SAMPLE] for i, size in enumerate(sizes)}
+
+
+def bulk(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None = None, log=print,
+         sample: int = 100) -> dict:
+    """`liaison load --bulk` from scratch at each size, into a fresh bench instance, side by side
+    with extraction alone on the same workers; at the largest size, the transactional writer and
+    the naive loader on the bulk-built graph, and neo4j-admin import of the final graph (the ceiling)."""
+    from loaders.executors import executor_for
+
+    from .bench_import import export_csv, import_ceiling
+    from .bench_server import bench_server
+    from .first_load import bulk_load
+    from .settings import STATE_DIR, Settings, local_password
+
+    sizes = sorted(sizes)
+    files, holdout, fresh_at = _synthetic(sizes, work_dir, seed, sample, log)
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    out: dict = {"sizes": sizes, "workers": workers, "at": {}}
+    password = local_password(STATE_DIR / "bench-password")
+    for size in sizes:
+        with bench_server(work_dir, log=log, fresh=True) as (driver, database, server), \
+                executor_for(workers) as executor:
+            extract_rate = _extract_rate(fresh_at[size], executor)
+            settings = Settings(uri=server.uri, username="neo4j", password=password, database=database)
+            log(f"bulk load of {size:,} articles (extraction only: {extract_rate:.1f} articles/s)...")
+            report, plan = bulk_load(settings, server, files[:size], work_dir / "bulk", executor=executor, log=log)
+            from .db import get_driver
+
+            driver = get_driver(settings)
+            counts, _, _ = driver.execute_query(
+                "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+                "RETURN nodes, rels", database_=database)
+            at = {"articles": report.loaded, "seconds": report.seconds, "rate": report.loaded / report.seconds,
+                  "extract_only_rate": extract_rate, "phases": plan.seconds, "write_seconds": report.write_seconds,
+                  "skipped": len(report.skipped), "review_proposed": report.review_proposed,
+                  "peak_mb": _peak_mb(), "workers_rss_mb": _children_rss_mb(),
+                  "nodes": counts[0]["nodes"], "relationships": counts[0]["rels"]}
+            log(f"{size:,} articles in {at['seconds']:.0f} s ({at['rate']:.1f} articles/s; "
+                + ", ".join(f"{k} {v:.0f} s" for k, v in plan.seconds.items()) + ")")
+            out["at"][str(size)] = at
+            if size == sizes[-1]:
+                # The ceiling first: the writers below add articles to the graph.
+                csv_dir = work_dir / "import-csv-bulk"
+                t = time.perf_counter()
+                export_csv(driver, database, csv_dir)
+                out["export_seconds"] = time.perf_counter() - t
+                out["writer_vs_naive"] = _writer_vs_naive(driver, database, holdout, sample // 2)
+                log(f"on the bulk-built graph, writer vs naive: {out['writer_vs_naive']['ratio']:.1f}x")
+    try:
+        out["import"] = import_ceiling(csv_dir, server.state_dir, log=log)
+        log(f"neo4j-admin import of the same graph: {out['import']['seconds']:.1f} s")
+    except Exception as exc:  # noqa: BLE001 - one figure among many; keep the others
+        out["import"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+    return out
 
 def _rate(slices: list[dict]) -> float:
     """Articles/s over consecutive load slices."""
@@ -435,6 +494,7 @@ def write_markdown(fig: dict, path: Path, steps: Figures | None = None, command:
               f"({fig['total_write_seconds'] / imp['seconds']:.1f}× the import) and "
               f"{fig['total_load_seconds']:.1f} s end to end with extraction "
               f"({fig['total_load_seconds'] / imp['seconds']:.1f}×)."]
+    lines += _bulk_lines(fig.get("bulk"))
     acc = fig.get("accept_hub") or {}
     if acc:
         lines += ["", "## Review", "",
@@ -454,6 +514,49 @@ def write_markdown(fig: dict, path: Path, steps: Figures | None = None, command:
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
     return text
+
+
+
+def _bulk_lines(b: dict | None) -> list[str]:
+    """BENCHMARKS.md's section on `liaison load --bulk` (see bulk())."""
+    if not b:
+        return []
+    sizes = [str(x) for x in b["sizes"]]
+    lines = ["", "## First load with `liaison load --bulk`", "",
+             f"Produced by `{b.get('command', 'liaison bench --bulk')}`: each size loaded from scratch into a fresh "
+             f"instance, extraction on {b['workers']} worker process(es) (extraction only timed just before, on "
+             f"{EXTRACT_SAMPLE:,} articles no worker has seen). Extract is reading, extraction and the import files "
+             "written as articles come; writes are the entities' file, `neo4j-admin database import`, and "
+             "finishing the graph (constraints and indexes, the Meetings, the duplicate review).", "",
+             "| articles | graph nodes | graph relationships | whole load | articles/s | extraction only (articles/s) "
+             "| bulk / extraction | extract | import | finish | writes | loader peak RSS |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for x in sizes:
+        at = b["at"][x]
+        ph = at["phases"]
+        lines.append(f"| {int(x):,} | {at['nodes']:,} | {at['relationships']:,} | {at['seconds'] / 60:.1f} min | "
+                     f"{at['rate']:.1f} | {at['extract_only_rate']:.1f} | {at['rate'] / at['extract_only_rate']:.0%} | "
+                     f"{ph.get('extract', 0):.0f} s | {ph.get('import', 0):.0f} s | {ph.get('finish', 0):.0f} s | "
+                     f"{at['write_seconds']:.0f} s | {at['peak_mb']:.0f} MB |")
+    last = b["at"][sizes[-1]]
+    ph = last["phases"]
+    lines += ["", f"- Finishing at {int(sizes[-1]):,}: " + ", ".join(
+        f"{k} {ph[k]:.0f} s" for k in ("schema", "events", "meetings", "review") if k in ph) + "."]
+    imp = b.get("import") or {}
+    if imp and "error" not in imp:
+        lines.append(f"- The same graph exported to CSV and imported into an empty instance, side by side: "
+                     f"{imp['seconds']:.1f} s. The bulk load's writes took {last['write_seconds']:.0f} s, "
+                     f"**{last['write_seconds'] / imp['seconds']:.1f}× the import**.")
+    elif imp:
+        lines.append(f"- neo4j-admin import of the same graph failed: {imp['error']}")
+    wn = b.get("writer_vs_naive") or {}
+    if wn:
+        per = 1000 * last["write_seconds"] / last["articles"]
+        lines.append(f"- Per article, on the bulk-built graph of {int(sizes[-1]):,}: the bulk load's writes "
+                     f"{per:.1f} ms, the naive loader {wn['naive_ms']:.1f} ms (**{wn['naive_ms'] / per:.0f}×**), "
+                     f"the transactional writer adding articles to it {wn['writer_ms']:.1f} ms "
+                     f"({wn['ratio']:.1f}× the naive loader).")
+    return lines
 
 
 def save_json(fig: dict, path: Path) -> None:
@@ -499,6 +602,17 @@ def summary(fig: dict) -> str:
     if acc:
         rows.append(("review accept into the most-mentioned person",
                      f"{acc['seconds']:.2f} s ({acc['mentions']:,} mentions)"))
+    b = fig.get("bulk") or {}
+    if b:
+        x = str(b["sizes"][-1])
+        at = b["at"][x]
+        rows.append(("first load with `liaison load --bulk`",
+                     f"{int(x):,} in {at['seconds'] / 60:.1f} min ({at['rate']:.1f} articles/s, "
+                     f"{at['rate'] / at['extract_only_rate']:.0%} of extraction alone)"))
+        imp = b.get("import") or {}
+        if imp and "error" not in imp:
+            rows.append(("bulk load's writes vs `neo4j-admin database import`",
+                         f"{at['write_seconds'] / imp['seconds']:.1f}× the import's {imp['seconds']:.0f} s"))
     rows.append(("worst p95 of every explorer and saved query",
                  " · ".join(f"{worst[s]:.0f} ms at {int(s):,}" for s in sizes)))
     rows.append(("graph", f"{at['nodes']:,} nodes, {at['relationships']:,} relationships at {int(last):,}"))

@@ -120,7 +120,11 @@ class _Rate:
 @click.option("--batch-rows", type=int, default=None, show_default=True,
               help="Rows (sentences, entities, mentions, meetings...) per write transaction [default: 6000].")
 @click.option("--no-review", is_flag=True, help="Skip the duplicate review of the loaded entities.")
-def load(paths, force, workers, scheduler, batch_rows, no_review):
+@click.option("--bulk", is_flag=True,
+              help="First load into an empty graph of the local server: build the store offline with "
+                   "neo4j-admin import (the server is stopped and restarted), then finish it; the same "
+                   "graph as a load, many times faster. Later loads add to it as usual.")
+def load(paths, force, workers, scheduler, batch_rows, no_review, bulk):
     """Read, extract, resolve and write articles (files or folders) into Neo4j."""
     from loaders.executors import default_workers, executor_for
     from loaders.pipeline import BATCH_ROWS, load_paths
@@ -132,12 +136,28 @@ def load(paths, force, workers, scheduler, batch_rows, no_review):
     driver = get_driver(settings)
     files = list(iter_paths(paths))
     workers = default_workers(len(files)) if workers is None else workers
+    if bulk:
+        from .first_load import check_target
+
+        check_target(settings, local_server(settings))     # before any extraction
     with executor_for(workers, scheduler) as executor, \
-            click.progressbar(length=len(files), label="Loading", show_pos=True, show_eta=True,
-                              item_show_func=_Rate(), file=sys.stderr) as bar:
-        report = load_paths(driver, settings.database, files, force=force, executor=executor,
-                            batch_rows=batch_rows or BATCH_ROWS, review=not no_review,
-                            progress=lambda p: bar.update(1, p))
+            click.progressbar(length=len(files), label="Extracting" if bulk else "Loading", show_pos=True,
+                              show_eta=True, item_show_func=_Rate(), file=sys.stderr) as bar:
+        if bulk:
+            from .first_load import bulk_load
+
+            def say(message):
+                click.echo(message, err=True)
+
+            report, plan = bulk_load(settings, local_server(settings), files, STATE_DIR / "bulk",
+                                     executor=executor, progress=lambda p: bar.update(1, p),
+                                     review=not no_review, log=say)
+        else:
+            report = load_paths(driver, settings.database, files, force=force, executor=executor,
+                                batch_rows=batch_rows or BATCH_ROWS, review=not no_review,
+                                progress=lambda p: bar.update(1, p))
+    if bulk and report.loaded:
+        click.echo("bulk load: " + ", ".join(f"{k} {v:.1f} s" for k, v in plan.seconds.items()))
     click.echo(
         f"articles read {report.read}, loaded {report.loaded}, unchanged {report.unchanged}, "
         f"skipped {len(report.skipped)} in {report.seconds:.1f} s"
@@ -203,7 +223,10 @@ def _sizes(_ctx, _param, value):
               default=Path("metrics/bench.json"), show_default=True, help="Figures as JSON.")
 @click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the synthetic corpus and CSV exports go [default: .bench/].")
-def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, json_out, work_dir):
+@click.option("--bulk", is_flag=True,
+              help="Measure `liaison load --bulk` from scratch at each of --sizes instead, and add its "
+                   "figures to those of the last transactional run (in --json) and to the report.")
+def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, json_out, work_dir, bulk):
     """Measure speed and memory: steps on PATHS, then a synthetic load at each of --sizes.
 
     The load runs against a separate local Neo4j instance ("bench", port
@@ -219,12 +242,32 @@ def bench(paths, sizes, steps_only, rounds, workers, slice_size, repeat, out, js
         return
     work_dir = work_dir or PROJECT_DIR / ".bench"
     work_dir.mkdir(parents=True, exist_ok=True)
+    if bulk:
+        try:
+            fig = json.loads(json_out.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise click.ClickException(f"{json_out} holds no transactional run to add the bulk figures to: "
+                                       "run `liaison bench` first.") from None
+        fig["bulk"] = benchmark.bulk(sizes, work_dir, workers=workers, log=lambda m: click.echo(m, err=True))
+        fig["bulk"]["command"] = "liaison bench --bulk --sizes " + "/".join(map(str, sizes))
+        benchmark.save_json(fig, json_out)
+        benchmark.write_markdown(fig, out, command=fig.get("command", ""))
+        click.echo(f"wrote {out} and {json_out}")
+        if out.resolve() == (PROJECT_DIR / "BENCHMARKS.md").resolve() and \
+                benchmark.update_readme(PROJECT_DIR / "README.md", fig):
+            click.echo("README.md benchmark summary updated")
+        return
     fig = benchmark.scale(sizes, work_dir, workers=workers, slice_size=slice_size, repeat=repeat,
                           log=lambda m: click.echo(m, err=True),
                           checkpoint=lambda f: benchmark.save_json({**f, "repeat": repeat}, json_out))
     fig["repeat"] = repeat
     fig["steps"] = steps.lines()
     command = "liaison bench --sizes " + "/".join(map(str, sizes))
+    fig["command"] = command
+    try:     # a bulk run's figures stay until the next bulk run
+        fig.setdefault("bulk", json.loads(json_out.read_text(encoding="utf-8"))["bulk"])
+    except (OSError, ValueError, KeyError):
+        pass
     benchmark.save_json(fig, json_out)
     benchmark.write_markdown(fig, out, steps=steps, command=command)
     click.echo(f"wrote {out} and {json_out}")

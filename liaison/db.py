@@ -47,6 +47,14 @@ def get_driver(settings: Settings | None = None) -> neo4j.Driver:
         return driver
 
 
+def close(settings: Settings) -> None:
+    """Close the process's driver for these settings (before its server restarts)."""
+    with _lock:
+        driver = _drivers.pop(settings, None)
+    if driver is not None:
+        driver.close()
+
+
 def close_all() -> None:
     with _lock:
         for driver in _drivers.values():

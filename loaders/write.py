@@ -489,9 +489,11 @@ CALL (m, row) {
   SET r.key = """ + seek_key('pl') + """
 }
 // The ids of its countries, on the meeting too: a timeline over thousands of
-// meetings groups them by a property read instead of an expansion each.
+// meetings groups them by a property read instead of an expansion each. Sorted:
+// relationships come back in the order the store keeps them, which differs
+// between a graph written transaction by transaction and an imported one.
 WITH m
-SET m.country_ids = [(m)-[:INVOLVES]->(c:Country) | c.id]
+SET m.country_ids = COLLECT { MATCH (m)-[:INVOLVES]->(c:Country) RETURN c.id ORDER BY c.id }
 WITH m WHERE size(m.country_ids) > """ + str(MAX_PAIRED_COUNTRIES) + """
 MATCH (m)-[r:INVOLVES]->(:Country)
 SET r.multi = r.key
