@@ -372,6 +372,7 @@ def bulk(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None = 
 
     from .bench_import import export_csv, import_ceiling
     from .bench_server import bench_server
+    from .db import get_driver
     from .first_load import bulk_load
     from .settings import STATE_DIR, Settings, local_password
 
@@ -387,9 +388,7 @@ def bulk(sizes: list[int], work_dir: Path, seed: int = 7, workers: int | None = 
             settings = Settings(uri=server.uri, username="neo4j", password=password, database=database)
             log(f"bulk load of {size:,} articles (extraction only: {extract_rate:.1f} articles/s)...")
             report, plan = bulk_load(settings, server, files[:size], work_dir / "bulk", executor=executor, log=log)
-            from .db import get_driver
-
-            driver = get_driver(settings)
+            driver = get_driver(settings)     # the server restarted: bench_server's driver is closed
             counts, _, _ = driver.execute_query(
                 "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
                 "RETURN nodes, rels", database_=database)

@@ -136,22 +136,20 @@ def load(paths, force, workers, scheduler, batch_rows, no_review, bulk):
     driver = get_driver(settings)
     files = list(iter_paths(paths))
     workers = default_workers(len(files)) if workers is None else workers
+    server = local_server(settings) if bulk else None
     if bulk:
         from .first_load import check_target
 
-        check_target(settings, local_server(settings))     # before any extraction
+        check_target(settings, server)     # before any extraction
     with executor_for(workers, scheduler) as executor, \
             click.progressbar(length=len(files), label="Extracting" if bulk else "Loading", show_pos=True,
                               show_eta=True, item_show_func=_Rate(), file=sys.stderr) as bar:
         if bulk:
             from .first_load import bulk_load
 
-            def say(message):
-                click.echo(message, err=True)
-
-            report, plan = bulk_load(settings, local_server(settings), files, STATE_DIR / "bulk",
+            report, plan = bulk_load(settings, server, files, STATE_DIR / "bulk",
                                      executor=executor, progress=lambda p: bar.update(1, p),
-                                     review=not no_review, log=say)
+                                     review=not no_review, log=lambda m: click.echo(m, err=True))
         else:
             report = load_paths(driver, settings.database, files, force=force, executor=executor,
                                 batch_rows=batch_rows or BATCH_ROWS, review=not no_review,

@@ -33,13 +33,12 @@ import fails (see liaison.first_load).
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import WriteError
+from .errors import ArticleError, WriteError
 from .pipeline import LoadReport, Skipped, _chunks, _extracted
 from .read import iter_paths, read_article
 
@@ -143,7 +142,7 @@ class Plan:
 def build(paths: Iterable[str | Path], out_dir: Path, executor=None,
           progress: Callable[[Path], None] | None = None) -> Plan:
     """Extract every article into import CSV files in `out_dir` (see the module docstring)."""
-    from .write import ENTITY_LABELS, GRAPH_SCHEMA, Pending, _united
+    from .write import ENTITY_LABELS, GRAPH_SCHEMA, _united, build_rows
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -178,8 +177,8 @@ def build(paths: Iterable[str | Path], out_dir: Path, executor=None,
             report.read += 1
             try:
                 article = read_article(path)
-            except Exception as exc:  # noqa: BLE001 - ArticleError and unreadable files alike
-                report.skipped.append(Skipped(str(path), getattr(exc, "reason", str(exc))))
+            except ArticleError as exc:
+                report.skipped.append(Skipped(str(path), exc.reason))
                 tick(path)
                 continue
             if article.id in seen:
@@ -196,7 +195,7 @@ def build(paths: Iterable[str | Path], out_dir: Path, executor=None,
                     report.skipped.append(Skipped(article.path or article.name, ex))
                     tick(article.path)
                     continue
-                rows = Pending(article, ex).rows
+                rows = build_rows(article, ex)
                 d = rows["doc"]
                 docs.write(d["id"], *(d["props"].get(k) for k, _ in _DOC_PROPS))
                 for s in rows["sentences"]:
@@ -330,14 +329,3 @@ def finish(driver, database: str, plan: Plan, review: bool = True,
         plan.seconds["review"] = report.review_seconds
     return report
 
-
-def manifest(plan: Plan) -> dict:
-    """What the CSV files hold, for a report or a failed import's message."""
-    return {"nodes": plan.node_count, "relationships": plan.relationship_count,
-            "files": [p for _, p in plan.nodes + plan.relationships], "multiline": plan.multiline}
-
-
-def write_manifest(plan: Plan) -> Path:
-    path = plan.out_dir / "bulk.json"
-    path.write_text(json.dumps(manifest(plan), indent=1) + "\n", encoding="utf-8")
-    return path
